@@ -1,0 +1,187 @@
+package org.mpsharness.core.alloc;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.mpsharness.core.device.DeviceBuffer;
+import org.mpsharness.core.stream.MpsStream;
+
+/**
+ * One buffer of the allocator (BufferBlock) — what malloc hands out and free takes back.
+ *
+ * <p>Reuse rule (invariant 2), shared by both designs. A block remembers its <em>home</em> stream (where it was
+ * allocated) and, when freed, the home stream's {@linkplain MpsStream#fenceValue() fence}: work on one stream runs in
+ * order, so the home stream may reuse it at once; any other stream only after the fence completed. Use on other
+ * streams is declared with recordEvents, which attaches an event per foreign stream; such a block stays pending until
+ * all its events completed (CUDA's recordStream semantics, MPS's buffers_pending_free).
+ *
+ * <p>State ({@code IN_USE}, {@code FREE}, {@code PENDING}, {@code RELEASED}) changes only by CAS, so a double free or
+ * a free of a released block is detected instead of corrupting two pools (invariant 1). Other mutable fields are
+ * guarded by whoever holds the block: its owner while in use, the pool's lock (or the owning thread's cache) while
+ * free.
+ */
+public final class BufferBlock {
+    public static final int FREE = 0;
+    public static final int IN_USE = 1;
+    public static final int PENDING = 2;
+    public static final int RELEASED = 3;
+
+    /** Free-set order: size, then address (MPS's BufferBlock::Comparator). */
+    static final Comparator<BufferBlock> BY_SIZE =
+            Comparator.comparingLong((BufferBlock b) -> b.size).thenComparingLong(b -> b.address);
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(BufferBlock.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final long id;
+    final DeviceBuffer buffer;
+    /** The buffer's address, cached as an ordering key. */
+    final long address;
+    final HeapBlock heap;
+    final long size;
+    final PoolKind pool;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    long requestedSize;
+    MpsStream stream;
+    long fence;
+    List<MpsEvent> events;
+    int gcCount;
+    int useCount;
+
+    BufferBlock(long id, DeviceBuffer buffer, HeapBlock heap, long size, PoolKind pool) {
+        this.id = id;
+        this.buffer = buffer;
+        this.address = buffer == null ? Long.MIN_VALUE : buffer.address();
+        this.heap = heap;
+        this.size = size;
+        this.pool = pool;
+        this.state = FREE;
+    }
+
+    /** A search key: orders before every real block of the same size. */
+    static BufferBlock probe(long size) {
+        return new BufferBlock(0, null, null, size, null);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** Aligned size (what the block occupies). */
+    public long size() {
+        return size;
+    }
+
+    public long requestedSize() {
+        return requestedSize;
+    }
+
+    public PoolKind pool() {
+        return pool;
+    }
+
+    public DeviceBuffer buffer() {
+        return buffer;
+    }
+
+    public long heapId() {
+        return heap.id;
+    }
+
+    /** The stream it was allocated on. */
+    public MpsStream stream() {
+        return stream;
+    }
+
+    public int state() {
+        return (int) STATE.getAcquire(this);
+    }
+
+    /**
+     * State change by CAS (C++: compare_exchange_strong, acq_rel): the winner owns the block's next phase; the loser
+     * gets a clear error instead of a second owner.
+     */
+    boolean transition(int from, int to) {
+        return STATE.compareAndSet(this, from, to);
+    }
+
+    void require(int from, int to, String op) {
+        if (!transition(from, to)) {
+            throw new IllegalStateException(op + " of buffer #" + id + " in state " + stateName(state())
+                    + " (expected " + stateName(from) + ")" + (op.equals("free") ? ": double free" : ""));
+        }
+    }
+
+    /** Invariant 2: may a malloc on {@code s} take this free block now? */
+    boolean reusableOn(MpsStream s) {
+        return events == null && (stream == null || stream == s || stream.fenceCompleted(fence));
+    }
+
+    /** True when every event recorded on a foreign stream has completed. */
+    boolean eventsCompleted() {
+        if (events == null) {
+            return true;
+        }
+        for (MpsEvent e : events) {
+            if (!e.completed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The event bound to {@code s}, attaching one from the pool if needed. */
+    MpsEvent eventFor(MpsStream s, EventPool pool) {
+        if (events == null) {
+            events = new ArrayList<>(2);
+        }
+        for (MpsEvent e : events) {
+            if (e.stream() == s) {
+                return e;
+            }
+        }
+        MpsEvent e = pool.acquire();
+        events.add(e);
+        return e;
+    }
+
+    /** Returns the events to the pool (they completed, or the block is being released). */
+    void dropEvents(EventPool pool) {
+        if (events != null) {
+            for (MpsEvent e : events) {
+                pool.release(e);
+            }
+            events = null;
+        }
+    }
+
+    static String stateName(int s) {
+        switch (s) {
+            case FREE:
+                return "FREE";
+            case IN_USE:
+                return "IN_USE";
+            case PENDING:
+                return "PENDING";
+            case RELEASED:
+                return "RELEASED";
+            default:
+                return "?" + s;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "buffer#" + id + "(" + pool + ", " + size + " B, heap#" + heap.id + ")";
+    }
+}

@@ -1,0 +1,264 @@
+package org.mpsharness.core.pool;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import org.mpsharness.core.device.Device;
+import org.mpsharness.core.lock.LockLevel;
+import org.mpsharness.core.lock.OrderedLock;
+import org.mpsharness.core.once.OncePerSlot;
+import org.mpsharness.core.stream.CommitGate;
+import org.mpsharness.core.stream.MpsStream;
+
+/**
+ * What both pool designs share: ownership through a {@link SlotFreelist}, lazy streams through a {@link OncePerSlot},
+ * the thread-local current stream, backpressure, dead-owner reclamation, shutdown and commit-gate activation. The
+ * designs differ in the freelist, the once-component and {@link #indexOf} (setCurrentStream's lookup).
+ */
+public abstract class AbstractStreamPool implements StreamPool {
+    /** How often a waiting acquire looks for slots of dead owners. */
+    private static final long RECLAIM_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final String design;
+    private final Device device;
+    private final CommitGate gate;
+    private final PoolConfig config;
+    private final SlotFreelist freelist;
+    private final OncePerSlot<MpsStream> streams;
+    /** 1 while the slot's stream is counted active by the gate; whoever clears it deactivates (exactly once). */
+    private final AtomicIntegerArray activated = new AtomicIntegerArray(NUM_STREAMS);
+    private final ThreadLocal<int[]> current = ThreadLocal.withInitial(() -> new int[] {DEFAULT_SLOT});
+    private volatile LongSupplier lowWatermarkHeadroomMb = () -> Long.MAX_VALUE;
+    private volatile boolean alive = true; // g_pool_alive; volatile: shutdown must be seen by every acquirer
+    private volatile boolean closed;
+
+    protected AbstractStreamPool(String design, Device device, CommitGate gate, PoolConfig config,
+                                 SlotFreelist freelist,
+                                 Function<IntFunction<MpsStream>, OncePerSlot<MpsStream>> onceFactory,
+                                 boolean globalEncodingLock) {
+        this.design = design;
+        this.device = device;
+        this.gate = gate;
+        this.config = config;
+        this.freelist = freelist;
+        OrderedLock encoding = globalEncodingLock
+                ? new OrderedLock("metal_encoding_mutex", LockLevel.ENCODING) : null;
+        this.streams = onceFactory.apply(
+                i -> MpsStream.create(device, i, gate, encoding, () -> lowWatermarkHeadroomMb.getAsLong()));
+    }
+
+    /** Slot index of {@code stream}, or -1 if it is not one of this pool's: the part improvement 3 changes. */
+    protected abstract int indexOf(MpsStream stream);
+
+    /** The once-component, for subclasses' lookups. */
+    protected final OncePerSlot<MpsStream> streams() {
+        return streams;
+    }
+
+    /** Lets COMMIT_ADAPTIVE see the allocator's headroom below its low watermark (MB). */
+    public void setLowWatermarkHeadroom(LongSupplier headroomMb) {
+        this.lowWatermarkHeadroomMb = headroomMb;
+    }
+
+    @Override
+    public String design() {
+        return design;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public CommitGate gate() {
+        return gate;
+    }
+
+    @Override
+    public int acquireSlot() {
+        if (!alive) {
+            throw new PoolShutdownException("acquireSlot after the stream pool was shut down");
+        }
+        Thread me = Thread.currentThread();
+        int slot = freelist.tryAcquire(me);
+        if (slot < 0 && reclaimDeadOwners() > 0) {
+            slot = freelist.tryAcquire(me);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.acquireTimeoutMillis());
+        while (slot < 0 && alive) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                slot = freelist.acquire(me, Math.min(left, RECLAIM_PERIOD_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a worker slot", e);
+            }
+            if (slot < 0 && reclaimDeadOwners() > 0) {
+                slot = freelist.tryAcquire(me);
+            }
+        }
+        if (!alive) {
+            if (slot > 0) {
+                freelist.release(slot, me);
+            }
+            throw new PoolShutdownException("stream pool shut down while acquireSlot waited");
+        }
+        if (slot < 0) {
+            if (config.onExhausted() == PoolConfig.Exhausted.DEFAULT_STREAM) {
+                return DEFAULT_SLOT;
+            }
+            throw new SlotsExhaustedException("all " + SlotFreelist.WORKER_SLOTS + " worker stream slots stayed taken for "
+                    + config.acquireTimeoutMillis() + " ms; release slots (close leases) or use fewer threads");
+        }
+        MpsStream stream;
+        try {
+            stream = streams.get(slot);
+        } catch (RuntimeException e) {
+            freelist.release(slot, me); // failed stream creation: give the slot back, nothing leaks
+            throw e;
+        }
+        gate.activate(stream);
+        activated.set(slot, 1);
+        return slot;
+    }
+
+    @Override
+    public ReleaseOutcome releaseStreamSlot(int slot) {
+        if (slot == DEFAULT_SLOT) {
+            return ReleaseOutcome.DEFAULT_SLOT;
+        }
+        if (slot < 0 || slot >= NUM_STREAMS) {
+            throw new IllegalArgumentException("stream slot out of range 0..31: " + slot);
+        }
+        if (!alive) {
+            return ReleaseOutcome.AFTER_SHUTDOWN;
+        }
+        int[] cur = current.get();
+        ReleaseOutcome outcome = freelist.release(slot, Thread.currentThread());
+        if (outcome == ReleaseOutcome.RELEASED) {
+            deactivate(slot);
+            if (cur[0] == slot) {
+                cur[0] = DEFAULT_SLOT;
+            }
+        }
+        return outcome;
+    }
+
+    private void deactivate(int slot) {
+        if (activated.compareAndSet(slot, 1, 0)) {
+            MpsStream s = streams.peek(slot);
+            if (s != null) {
+                gate.deactivate(s);
+            }
+        }
+    }
+
+    @Override
+    public int reclaimDeadOwners() {
+        int n = 0;
+        for (int s = 1; s < NUM_STREAMS; s++) {
+            Thread owner = freelist.ownerOf(s);
+            if (owner != null && !owner.isAlive() && freelist.reclaim(s, owner)) {
+                deactivate(s);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public MpsStream getStream(int index) {
+        if (index < 0 || index >= NUM_STREAMS) {
+            throw new IllegalArgumentException("stream index out of range 0..31: " + index);
+        }
+        return streams.get(index);
+    }
+
+    @Override
+    public MpsStream getDefaultStream() {
+        return getStream(DEFAULT_SLOT);
+    }
+
+    @Override
+    public MpsStream peekStream(int index) {
+        return streams.peek(index);
+    }
+
+    @Override
+    public void setCurrentStream(MpsStream stream) {
+        int idx = indexOf(stream);
+        if (idx < 0) {
+            throw new IllegalArgumentException(stream + " does not belong to this pool");
+        }
+        current.get()[0] = idx;
+    }
+
+    @Override
+    public MpsStream getCurrentStream() {
+        return getStream(current.get()[0]);
+    }
+
+    @Override
+    public int currentSlot() {
+        return current.get()[0];
+    }
+
+    @Override
+    public SlotLease lease() {
+        int slot = acquireSlot();
+        MpsStream s = getStream(slot);
+        setCurrentStream(s);
+        return new SlotLease(this, slot, s);
+    }
+
+    @Override
+    public int freeSlots() {
+        return freelist.freeCount();
+    }
+
+    @Override
+    public Thread ownerOf(int slot) {
+        return slot == DEFAULT_SLOT ? null : freelist.ownerOf(slot);
+    }
+
+    @Override
+    public int createdStreams() {
+        int n = 0;
+        for (int i = 0; i < NUM_STREAMS; i++) {
+            n += streams.peek(i) != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Override
+    public void shutdown() {
+        alive = false;
+        freelist.wakeAll();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return !alive;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdown();
+        for (int i = 0; i < NUM_STREAMS; i++) {
+            MpsStream s = streams.peek(i);
+            if (s != null) {
+                s.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package org.mpsharness.core.workload;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mpsharness.core.alloc.BufferBlock;
+import org.mpsharness.core.alloc.CachingAllocator;
+import org.mpsharness.core.alloc.Usage;
+import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.device.PatternCheck;
+import org.mpsharness.core.device.SharedEvent;
+import org.mpsharness.core.pool.SlotLease;
+import org.mpsharness.core.pool.StreamPool;
+import org.mpsharness.core.stream.MpsStream;
+import org.mpsharness.core.stream.SyncType;
+
+/**
+ * The multi-threaded inference workload: N threads, each owning a worker slot, allocating a mix of sizes, writing
+ * owner-tagged patterns with GPU work, handing some blocks to another thread's stream, and verifying every pattern
+ * with GPU work before the block is freed. A block handed to two owners, or reused before the GPU finished with it,
+ * shows up as a corrupted pattern. After the run it checks that every slot is free, every block is back and the
+ * statistics are zero and consistent ({@link RunChecks}).
+ */
+public final class InferenceWorkload {
+    private final MpsRuntime rt;
+    private final WorkloadConfig cfg;
+    private final OpLog log;
+    private final Violations violations = new Violations();
+    private final AtomicLong ops = new AtomicLong();
+    private final List<Map<Long, BufferBlock>> seenIds = new ArrayList<>();
+    private final List<PendingCheck> leftover = new ArrayList<>();
+    private final List<SharedEvent> handoffEvents = new ArrayList<>();
+
+    private InferenceWorkload(MpsRuntime rt, WorkloadConfig cfg, OpLog log) {
+        this.rt = rt;
+        this.cfg = cfg;
+        this.log = log;
+    }
+
+    /** Runs the workload on {@code rt} and checks it; the runtime stays open (see {@link RunChecks#closeAndCheck}). */
+    public static WorkloadResult run(MpsRuntime rt, WorkloadConfig cfg, OpLog log) {
+        return new InferenceWorkload(rt, cfg, log).execute();
+    }
+
+    /** Owner tag: top bit set, the slot, two bits of generation. Distinct slots never share a tag. */
+    static byte tag(int slot, int gen) {
+        return (byte) (0x80 | (slot << 2) | (gen & 3));
+    }
+
+    private record PendingCheck(PatternCheck check, long blockId, byte tag, int thread, String where) {
+    }
+
+    private WorkloadResult execute() {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < cfg.threads(); t++) {
+            Map<Long, BufferBlock> ids = new HashMap<>();
+            seenIds.add(ids);
+            int id = t;
+            Thread th = new Thread(() -> worker(id, ids, start), "worker-" + t);
+            threads.add(th);
+            th.start();
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread cleaner = cfg.emptyCacheMillis() > 0 ? startCleaner(stop) : null;
+        long t0 = System.nanoTime();
+        start.countDown();
+        for (Thread th : threads) {
+            joinQuietly(th);
+        }
+        long nanos = System.nanoTime() - t0;
+        stop.set(true);
+        if (cleaner != null) {
+            joinQuietly(cleaner);
+        }
+        RunChecks checks = new RunChecks(rt, violations);
+        checks.syncAllStreams();
+        for (PendingCheck pc : leftover) {
+            evaluate(pc);
+        }
+        for (SharedEvent e : handoffEvents) {
+            e.release();
+        }
+        checks.checkUniqueIds(seenIds);
+        List<String> leaks = checks.quiescentLeaks();
+        return new WorkloadResult(rt.design().name(), rt.device().name(), cfg.threads(), ops.get(), nanos,
+                violations.count(), violations.texts(), leaks, rt.allocator().stats(), checks.commitCounts());
+    }
+
+    private Thread startCleaner(AtomicBoolean stop) {
+        Thread c = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    rt.allocator().emptyCache();
+                    Thread.sleep(cfg.emptyCacheMillis());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException | Error e) {
+                    violations.add("emptyCache failed: " + e);
+                }
+            }
+        }, "empty-cache");
+        c.setDaemon(true);
+        c.start();
+        return c;
+    }
+
+    private void worker(int t, Map<Long, BufferBlock> ids, CountDownLatch start) {
+        StreamPool pool = rt.pool();
+        CachingAllocator alloc = rt.allocator();
+        OpLog.Writer w = log == null ? null : log.writer(t);
+        SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + t);
+        List<PendingCheck> checks = new ArrayList<>();
+        BufferBlock[] live = new BufferBlock[cfg.liveBlocks()];
+        byte[] tags = new byte[cfg.liveBlocks()];
+        SharedEvent handoff = rt.device().newSharedEvent();
+        synchronized (handoffEvents) {
+            handoffEvents.add(handoff);
+        }
+        long handoffValue = 0;
+        int gen = 0;
+        awaitQuietly(start);
+        if (w != null) {
+            w.invoke(OpLog.Fn.ACQUIRE, 0, 0, 0);
+        }
+        SlotLease lease;
+        try {
+            lease = pool.lease();
+        } catch (RuntimeException e) {
+            if (w != null) {
+                w.fail(OpLog.Fn.ACQUIRE);
+            }
+            violations.add("worker " + t + ": could not acquire a slot: " + e.getMessage());
+            return;
+        }
+        int slot = lease.slot();
+        if (w != null) {
+            w.ok(OpLog.Fn.ACQUIRE, slot, 0, 0);
+        }
+        MpsStream stream = lease.stream();
+        try {
+            for (int step = 0; step < cfg.steps(); step++) {
+                int i = step % live.length;
+                if (live[i] != null) {
+                    verifyAndFree(t, stream, live[i], tags[i], checks, w, "before free");
+                    live[i] = null;
+                }
+                long size = cfg.mix().next(rng);
+                Usage usage = rng.nextDouble() < cfg.sharedFraction() ? Usage.SHARED : Usage.PRIVATE;
+                BufferBlock b = malloc(alloc, size, usage, stream, w);
+                BufferBlock prev = ids.put(b.id(), b);
+                if (prev != null && prev != b) {
+                    violations.add("buffer id " + b.id() + " given to two different buffers");
+                }
+                byte tag = tag(slot, gen++);
+                stream.fill(b.buffer(), 0, size, tag);
+                MpsStream peer = cfg.handoffEvery() > 0 && step % cfg.handoffEvery() == cfg.handoffEvery() - 1
+                        ? peerStream(pool, slot, rng) : null;
+                if (peer != null) {
+                    // hand the block to another worker's stream: it waits for our fill, checks it, rewrites it
+                    stream.encodeSignalEvent(handoff, ++handoffValue);
+                    // commit the signal before another queue may wait for it: a wait on an uncommitted signal
+                    // deadlocks as soon as the peer's owner syncs its stream while we wait for its mutex
+                    stream.synchronize(SyncType.COMMIT);
+                    peer.encodeWaitForEvent(handoff, handoffValue);
+                    PatternCheck pc = new PatternCheck();
+                    peer.verify(b.buffer(), 0, size, tag, pc);
+                    checks.add(new PendingCheck(pc, b.id(), tag, t, "on peer stream " + peer.index()));
+                    byte tag2 = tag(slot, gen++);
+                    peer.fill(b.buffer(), 0, size, tag2);
+                    alloc.recordEvents(List.of(b), peer);
+                    freeLogged(alloc, b, w); // freed while the other stream may still use it
+                } else {
+                    live[i] = b;
+                    tags[i] = tag;
+                }
+                stream.executeGraph(cfg.gpuNanos());
+                if ((step + 1) % cfg.syncEvery() == 0) {
+                    stream.synchronize(SyncType.COMMIT_AND_WAIT);
+                    evaluateDone(checks);
+                }
+            }
+            for (int i = 0; i < live.length; i++) {
+                if (live[i] != null) {
+                    verifyAndFree(t, stream, live[i], tags[i], checks, w, "at end");
+                    live[i] = null;
+                }
+            }
+            stream.synchronize(SyncType.COMMIT_AND_WAIT);
+            evaluateDone(checks);
+            alloc.flushThreadCache();
+        } catch (RuntimeException | Error e) {
+            violations.add("worker " + t + " (slot " + slot + "): " + e);
+            for (BufferBlock b : live) {
+                if (b != null) {
+                    try {
+                        alloc.free(b);
+                    } catch (RuntimeException ignored) {
+                        // already reported
+                    }
+                }
+            }
+        } finally {
+            synchronized (leftover) {
+                leftover.addAll(checks);
+            }
+            if (w != null) {
+                w.invoke(OpLog.Fn.RELEASE, slot, 0, 0);
+            }
+            lease.close();
+            if (w != null) {
+                w.ok(OpLog.Fn.RELEASE, 0, 0, 0);
+            }
+        }
+    }
+
+    private BufferBlock malloc(CachingAllocator alloc, long size, Usage usage, MpsStream stream, OpLog.Writer w) {
+        if (w != null) {
+            w.invoke(OpLog.Fn.MALLOC, size, usage.ordinal(), stream.index());
+        }
+        BufferBlock b = alloc.malloc(size, usage);
+        ops.incrementAndGet();
+        if (w != null) {
+            w.ok(OpLog.Fn.MALLOC, b.id(), b.size(), b.pool().ordinal());
+        }
+        return b;
+    }
+
+    private void freeLogged(CachingAllocator alloc, BufferBlock b, OpLog.Writer w) {
+        if (w != null) {
+            w.invoke(OpLog.Fn.FREE, b.id(), b.size(), b.pool().ordinal());
+        }
+        alloc.free(b);
+        ops.incrementAndGet();
+        if (w != null) {
+            w.ok(OpLog.Fn.FREE, 0, 0, 0);
+        }
+    }
+
+    private void verifyAndFree(int t, MpsStream stream, BufferBlock b, byte tag, List<PendingCheck> checks,
+                               OpLog.Writer w, String where) {
+        PatternCheck pc = new PatternCheck();
+        stream.verify(b.buffer(), 0, b.requestedSize(), tag, pc);
+        checks.add(new PendingCheck(pc, b.id(), tag, t, where));
+        freeLogged(rt.allocator(), b, w);
+    }
+
+    private static MpsStream peerStream(StreamPool pool, int self, SplittableRandom rng) {
+        int start = 1 + rng.nextInt(StreamPool.NUM_STREAMS - 1);
+        for (int k = 0; k < StreamPool.NUM_STREAMS - 1; k++) {
+            int s = 1 + (start - 1 + k) % (StreamPool.NUM_STREAMS - 1);
+            if (s != self && pool.ownerOf(s) != null) {
+                MpsStream peer = pool.peekStream(s);
+                if (peer != null) {
+                    return peer;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void evaluateDone(List<PendingCheck> checks) {
+        checks.removeIf(pc -> {
+            if (!pc.check().done()) {
+                return false;
+            }
+            evaluate(pc);
+            return true;
+        });
+    }
+
+    private void evaluate(PendingCheck pc) {
+        PatternCheck c = pc.check();
+        if (!c.done()) {
+            violations.add("pattern check of buffer #" + pc.blockId() + " (" + pc.where() + ") never ran");
+        } else if (c.mismatches() > 0) {
+            violations.add(String.format("corrupted pattern in buffer #%d (%s, worker %d): expected 0x%02x, "
+                            + "found 0x%02x at offset %d, %d bytes differ", pc.blockId(), pc.where(), pc.thread(),
+                    pc.tag() & 0xFF, c.firstBadValue(), c.firstBadOffset(), c.mismatches()));
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch l) {
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
