@@ -15,9 +15,21 @@ public final class Harness {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Harness() {
-        for (Command c : List.<Command>of()) {
+        this(System.getenv());
+    }
+
+    public Harness(Map<String, String> env) {
+        for (Command c : List.<Command>of(new RunCommand(env, Harness::openDevice))) {
             commands.put(c.name(), c);
         }
+    }
+
+    /** Opens a device by backend name ("sim" now; the native backends are wired in by the native module). */
+    static org.mpsharness.core.device.Device openDevice(String backend) {
+        if (backend.equals("sim")) {
+            return new org.mpsharness.core.sim.SimDevice();
+        }
+        throw new UsageException(backend + " backend unavailable in this build");
     }
 
     public static void main(String[] args) {

@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mpsharness.core.alloc.BufferBlock;
 import org.mpsharness.core.alloc.CachingAllocator;
+import org.mpsharness.core.alloc.MpsOutOfMemoryException;
 import org.mpsharness.core.alloc.Usage;
 import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.device.DeviceException;
 import org.mpsharness.core.device.PatternCheck;
 import org.mpsharness.core.device.SharedEvent;
 import org.mpsharness.core.pool.SlotLease;
@@ -31,6 +33,8 @@ public final class InferenceWorkload {
     private final WorkloadConfig cfg;
     private final OpLog log;
     private final Violations violations = new Violations();
+    /** Device faults that ended a worker with a clear error (out of memory, failed stream creation). */
+    private final Violations faults = new Violations();
     private final AtomicLong ops = new AtomicLong();
     private final List<Map<Long, BufferBlock>> seenIds = new ArrayList<>();
     private final List<PendingCheck> leftover = new ArrayList<>();
@@ -89,7 +93,8 @@ public final class InferenceWorkload {
         checks.checkUniqueIds(seenIds);
         List<String> leaks = checks.quiescentLeaks();
         return new WorkloadResult(rt.design().name(), rt.device().name(), cfg.threads(), ops.get(), nanos,
-                violations.count(), violations.texts(), leaks, rt.allocator().stats(), checks.commitCounts());
+                violations.count(), violations.texts(), faults.texts(), leaks, rt.allocator().stats(),
+                checks.commitCounts());
     }
 
     private Thread startCleaner(AtomicBoolean stop) {
@@ -131,11 +136,17 @@ public final class InferenceWorkload {
         SlotLease lease;
         try {
             lease = pool.lease();
+        } catch (DeviceException e) {
+            if (w != null) {
+                w.fail(OpLog.Fn.ACQUIRE);
+            }
+            faults.add("worker " + t + ": no stream: " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             if (w != null) {
                 w.fail(OpLog.Fn.ACQUIRE);
             }
-            violations.add("worker " + t + ": could not acquire a slot: " + e.getMessage());
+            violations.add("worker " + t + ": could not acquire a slot: " + e);
             return;
         }
         int slot = lease.slot();
@@ -194,17 +205,12 @@ public final class InferenceWorkload {
             stream.synchronize(SyncType.COMMIT_AND_WAIT);
             evaluateDone(checks);
             alloc.flushThreadCache();
+        } catch (MpsOutOfMemoryException | DeviceException e) {
+            faults.add("worker " + t + " (slot " + slot + "): " + firstLine(e.getMessage()));
+            freeAll(alloc, live);
         } catch (RuntimeException | Error e) {
             violations.add("worker " + t + " (slot " + slot + "): " + e);
-            for (BufferBlock b : live) {
-                if (b != null) {
-                    try {
-                        alloc.free(b);
-                    } catch (RuntimeException ignored) {
-                        // already reported
-                    }
-                }
-            }
+            freeAll(alloc, live);
         } finally {
             synchronized (leftover) {
                 leftover.addAll(checks);
@@ -217,6 +223,33 @@ public final class InferenceWorkload {
                 w.ok(OpLog.Fn.RELEASE, 0, 0, 0);
             }
         }
+    }
+
+    /** After a fault: give back what the worker still holds, so that the leak checks see only real leaks. */
+    private void freeAll(CachingAllocator alloc, BufferBlock[] live) {
+        for (int i = 0; i < live.length; i++) {
+            if (live[i] != null) {
+                try {
+                    alloc.free(live[i]);
+                } catch (RuntimeException e) {
+                    violations.add("free after fault failed: " + e);
+                }
+                live[i] = null;
+            }
+        }
+        try {
+            alloc.flushThreadCache();
+        } catch (RuntimeException e) {
+            violations.add("flush after fault failed: " + e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private BufferBlock malloc(CachingAllocator alloc, long size, Usage usage, MpsStream stream, OpLog.Writer w) {

@@ -1,0 +1,111 @@
+package org.mpsharness.app;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mpsharness.core.alloc.AllocatorConfig;
+import org.mpsharness.core.design.DesignSet;
+import org.mpsharness.core.design.Designs;
+import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.device.Device;
+import org.mpsharness.core.pool.PoolConfig;
+import org.mpsharness.core.workload.InferenceWorkload;
+import org.mpsharness.core.workload.RunChecks;
+import org.mpsharness.core.workload.SizeMix;
+import org.mpsharness.core.workload.WorkloadConfig;
+import org.mpsharness.core.workload.WorkloadResult;
+
+/**
+ * The main job: the inference workload on one device for the baseline and the improved designs, with a summary per
+ * design (operations, throughput, violations, leaks). Exit 0 when every design ran clean, 1 otherwise.
+ */
+public final class RunCommand implements Command {
+    private final Map<String, String> env;
+    private final DeviceOpener devices;
+
+    /** Opens a device by backend name; the app wires the native backends in. */
+    public interface DeviceOpener {
+        Device open(String backend);
+    }
+
+    public RunCommand(Map<String, String> env, DeviceOpener devices) {
+        this.env = env;
+        this.devices = devices;
+    }
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "the workload on a device for both designs (default command): "
+                + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--threads N] [--steps N] "
+                + "[--mix light|peers] [--seed N]";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Options o = new Options(args, Set.of("backend", "design", "threads", "steps", "mix", "seed", "gpu-nanos",
+                "empty-cache-ms", "handoff-every"), Set.of());
+        if (!o.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
+        }
+        String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
+        String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
+        int threads = o.intValue("threads", 4, 1, 31);
+        WorkloadConfig cfg = WorkloadConfig.defaults(threads)
+                .withSteps(o.intValue("steps", 2_000, 1, 100_000_000))
+                .withMix(o.choice("mix", "light", Set.of("light", "peers")).equals("peers") ? SizeMix.peers()
+                        : SizeMix.light())
+                .withSeed(o.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE))
+                .withGpuNanos(o.longValue("gpu-nanos", 20_000, 0, 1_000_000_000))
+                .withEmptyCacheMillis(o.longValue("empty-cache-ms", 0, 0, 60_000))
+                .withHandoffEvery(o.intValue("handoff-every", 8, 0, 1_000_000));
+        PoolConfig poolConfig = PoolConfig.defaults();
+        AllocatorConfig allocConfig;
+        try {
+            allocConfig = AllocatorConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<DesignSet> designs = which.equals("both") ? Designs.both() : List.of(Designs.byName(which));
+        List<WorkloadResult> results = new ArrayList<>();
+        boolean clean = true;
+        out.printf("workload: %d threads x %d steps, %s mix, backend %s%n", threads, cfg.steps(),
+                o.get("mix", "light"), backend);
+        for (DesignSet d : designs) {
+            Device device = devices.open(backend);
+            MpsRuntime rt;
+            try {
+                rt = MpsRuntime.create(d, device, poolConfig, allocConfig, env);
+            } catch (IllegalArgumentException e) {
+                device.close();
+                throw new UsageException(e.getMessage());
+            }
+            WorkloadResult r = InferenceWorkload.run(rt, cfg, null);
+            List<String> closeLeaks = RunChecks.closeAndCheck(rt);
+            device.close();
+            results.add(r);
+            out.println(r.summary());
+            for (String v : r.violationTexts()) {
+                out.println("  violation: " + v);
+            }
+            for (String f : r.faults()) {
+                out.println("  fault: " + f);
+            }
+            List<String> leaks = new ArrayList<>(r.leaks());
+            leaks.addAll(closeLeaks);
+            for (String l : leaks) {
+                out.println("  leak: " + l);
+            }
+            clean &= r.violations() == 0 && leaks.isEmpty() && r.faults().isEmpty();
+        }
+        out.println(clean ? "OK: every design ran with 0 violations and 0 leaks"
+                : "FAILED: see violations and leaks above");
+        return clean ? OK : VIOLATION;
+    }
+}
