@@ -29,8 +29,16 @@ public final class BufferBlock {
     public static final int RELEASED = 3;
 
     /** Free-set order: size, then address (MPS's BufferBlock::Comparator). */
-    static final Comparator<BufferBlock> BY_SIZE =
-            Comparator.comparingLong((BufferBlock b) -> b.size).thenComparingLong(b -> b.address);
+    static final Comparator<BufferBlock> BY_SIZE = new BySize();
+
+    /** A plain class rather than a composed lambda: model checkers reflect over comparator state. */
+    private static final class BySize implements Comparator<BufferBlock> {
+        @Override
+        public int compare(BufferBlock a, BufferBlock b) {
+            int c = Long.compare(a.size, b.size);
+            return c != 0 ? c : Long.compare(a.address, b.address);
+        }
+    }
 
     private static final VarHandle STATE;
 
@@ -165,7 +173,8 @@ public final class BufferBlock {
         }
     }
 
-    static String stateName(int s) {
+    /** Name of a state constant, for messages. */
+    public static String stateName(int s) {
         switch (s) {
             case FREE:
                 return "FREE";

@@ -10,8 +10,16 @@ import org.mpsharness.core.device.DeviceHeap;
  */
 public final class HeapBlock {
     /** Heaps ordered by available size, then id: the order {@code get_free_heap} searches. */
-    static final Comparator<HeapBlock> BY_AVAILABLE =
-            Comparator.comparingLong((HeapBlock h) -> h.available).thenComparingLong(h -> h.id);
+    static final Comparator<HeapBlock> BY_AVAILABLE = new ByAvailable();
+
+    /** A plain class rather than a composed lambda: model checkers reflect over comparator state. */
+    private static final class ByAvailable implements Comparator<HeapBlock> {
+        @Override
+        public int compare(HeapBlock a, HeapBlock b) {
+            int c = Long.compare(a.available, b.available);
+            return c != 0 ? c : Long.compare(a.id, b.id);
+        }
+    }
 
     final long id;
     final DeviceHeap heap;

@@ -37,6 +37,9 @@ final class ThreadCache {
     MpsStream stream;
     private final BufferBlock[][] bins = new BufferBlock[PoolKind.values().length * CLASSES][];
     private final int[] counts = new int[bins.length];
+    /** Indices of bins that have an array, so that draining visits only those (a handful, not 320). */
+    private final int[] usedBins = new int[bins.length];
+    private int usedCount;
     private final int binCapacity;
     private final long maxBytes;
     private final long maxBlock;
@@ -95,6 +98,7 @@ final class ThreadCache {
         if (arr == null) {
             arr = new BufferBlock[binCapacity];
             bins[bin] = arr;
+            usedBins[usedCount++] = bin;
         }
         arr[n] = b;
         counts[bin] = n + 1;
@@ -127,7 +131,8 @@ final class ThreadCache {
     /** Removes every cached block. */
     List<BufferBlock> drainAll() {
         List<BufferBlock> out = new ArrayList<>();
-        for (int bin = 0; bin < bins.length; bin++) {
+        for (int u = 0; u < usedCount; u++) {
+            int bin = usedBins[u];
             int n = counts[bin];
             for (int i = 0; i < n; i++) {
                 out.add(bins[bin][i]);

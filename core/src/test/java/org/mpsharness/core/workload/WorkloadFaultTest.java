@@ -1,0 +1,53 @@
+package org.mpsharness.core.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mpsharness.core.alloc.AllocSizes;
+import org.mpsharness.core.design.Designs;
+import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.sim.SimDevice;
+import org.mpsharness.core.sim.SimFaults;
+
+/** After each injected device fault: a clear error, every slot free, every block back, statistics zero, no leak. */
+class WorkloadFaultTest {
+
+    static WorkloadResult runWith(String design, Consumer<SimFaults> fault) {
+        SimDevice dev = new SimDevice();
+        fault.accept(dev.faults());
+        MpsRuntime rt = MpsRuntime.create(Designs.byName(design), dev);
+        WorkloadResult r = InferenceWorkload.run(rt, WorkloadConfig.defaults(4).withSteps(400), null);
+        assertThat(r.violationTexts()).as("integrity").isEmpty();
+        assertThat(r.leaks()).as("leaks at quiescence").isEmpty();
+        assertThat(r.stats().currentAllocated()).isZero();
+        assertThat(r.stats().inconsistencies()).isEmpty();
+        assertThat(RunChecks.closeAndCheck(rt)).as("device objects after close").isEmpty();
+        assertThat(dev.currentAllocatedSize()).isZero();
+        return r;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline", "improved"})
+    void outOfMemory(String design) {
+        WorkloadResult r = runWith(design, f -> f.oomAfterBytes(3 * AllocSizes.SMALL_HEAP + AllocSizes.LARGE_HEAP));
+        assertThat(r.faults()).isNotEmpty().allMatch(t -> t.contains("MPS backend out of memory"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline", "improved"})
+    void failedStreamCreation(String design) {
+        WorkloadResult r = runWith(design, f -> f.failNextQueueCreations(2));
+        assertThat(r.faults()).hasSize(2).allMatch(t -> t.contains("refused to create queue"));
+        assertThat(r.ops()).isEqualTo(2L * 400 * 2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"baseline", "improved"})
+    void slowCompletion(String design) {
+        WorkloadResult r = runWith(design, f -> f.completionDelayNanos(100_000));
+        assertThat(r.faults()).isEmpty();
+        assertThat(r.ops()).isEqualTo(4L * 400 * 2);
+    }
+}

@@ -1,0 +1,55 @@
+package org.mpsharness.model.lincheck;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.mpsharness.core.once.OncePerSlot;
+import org.mpsharness.core.once.PerSlotOnce;
+
+/**
+ * Lincheck subject for improvement 4 (once-per-slot creation), with {@link OncePerSlotSpec}. Each created value
+ * carries the number of factory runs for its slot at the time it was made, so a second creation is visible in the
+ * result (its serial is 2), and {@link #runs} exposes the count directly.
+ */
+public class OncePerSlotLin {
+    /** The design under test: (size, factory) → instance. */
+    public static volatile BiFunction<Integer, IntFunction<Object>, OncePerSlot<Object>> factory = PerSlotOnce::new;
+    static final int SLOTS = 2;
+
+    /** A created value: which slot, and which factory run made it. */
+    static final class Value {
+        final int slot;
+        final int serial;
+
+        Value(int slot, int serial) {
+            this.slot = slot;
+            this.serial = serial;
+        }
+    }
+
+    private final AtomicIntegerArray runs = new AtomicIntegerArray(SLOTS);
+    private final OncePerSlot<Object> once = factory.apply(SLOTS, i -> new Value(i, runs.incrementAndGet(i)));
+
+    /** getStream(i): the serial of the value (1 for exactly-once), or -1 if it belongs to another slot. */
+    @Operation
+    public int get(@Param(gen = IntGen.class, conf = "0:1") int i) {
+        Value v = (Value) once.get(i);
+        return v.slot == i ? v.serial : -1;
+    }
+
+    /** Factory runs so far for slot i. */
+    @Operation
+    public int runs(@Param(gen = IntGen.class, conf = "0:1") int i) {
+        return runs.get(i);
+    }
+
+    /** peek: 1 when created, 0 when not (never a partial value). */
+    @Operation
+    public int peek(@Param(gen = IntGen.class, conf = "0:1") int i) {
+        Object v = once.peek(i);
+        return v == null ? 0 : ((Value) v).slot == i ? 1 : -1;
+    }
+}
