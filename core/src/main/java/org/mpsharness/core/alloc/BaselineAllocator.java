@@ -28,7 +28,7 @@ import org.mpsharness.core.stream.SyncType;
  * Stats are plain counters written under the mutex and read without it (volatile here, relaxed atomics in a port).
  * The aging loop over every cached large buffer on each large-pool lookup is kept too.
  */
-public final class BaselineAllocator extends HeapAllocatorBase {
+public class BaselineAllocator extends HeapAllocatorBase {
     private final OrderedLock mutex = new OrderedLock("allocator.m_mutex", LockLevel.ALLOCATOR, 0);
     private final EnumMap<PoolKind, BufferPool> pools = new EnumMap<>(PoolKind.class);
     private long bufferCounter; // guarded by mutex
@@ -197,7 +197,7 @@ public final class BaselineAllocator extends HeapAllocatorBase {
                 c.gcCount++; // ages every cached large buffer, O(cached) under the lock, as MPS does
             }
         }
-        BufferBlock b = pool.bestFit(p.size, p.stream);
+        BufferBlock b = pool.bestFit(p.size, p.stream, BufferBlock::reusableOn);
         if (b != null && b.size > p.size + AllocSizes.LARGE_HEAP) {
             if (pool.hasHeapFor(p.size)) {
                 b = null;
@@ -255,7 +255,8 @@ public final class BaselineAllocator extends HeapAllocatorBase {
 
     // ------------------------------------------------------------------ free (m_mutex held)
 
-    private void freeBuffer(BufferBlock b) {
+    /** free_buffer; the caller holds m_mutex (protected for the seeded-bug catalog's unlocked variant). */
+    protected void freeBuffer(BufferBlock b) {
         BufferPool pool = pools.get(b.pool);
         currentAllocated -= b.size;
         b.fence = b.stream.fenceValue(); // stream mutex inside the allocator's: the documented order

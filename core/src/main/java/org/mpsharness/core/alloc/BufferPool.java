@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
@@ -40,10 +41,10 @@ final class BufferPool {
      * Best fit for a malloc on {@code stream}: the smallest free block of at least {@code size} bytes that the reuse
      * rule allows on that stream. Blocks that are not yet reusable there are skipped (at most {@link #MAX_SCAN}).
      */
-    BufferBlock bestFit(long size, MpsStream stream) {
+    BufferBlock bestFit(long size, MpsStream stream, BiPredicate<BufferBlock, MpsStream> reusable) {
         int scanned = 0;
         for (BufferBlock b : available.tailSet(BufferBlock.probe(size), true)) {
-            if (b.reusableOn(stream)) {
+            if (reusable.test(b, stream)) {
                 return b;
             }
             if (++scanned >= MAX_SCAN) {

@@ -56,7 +56,7 @@ final class PoolShard {
         if (owner.highLimited() && device.currentAllocatedSize() + p.size > owner.maxTotalAllowed) {
             return null;
         }
-        BufferBlock b = pool.bestFit(p.size, p.stream);
+        BufferBlock b = pool.bestFit(p.size, p.stream, owner::reusable);
         if (b != null && b.size > p.size + AllocSizes.LARGE_HEAP) {
             if (pool.hasHeapFor(p.size)) {
                 b = null;

@@ -30,7 +30,7 @@ import org.mpsharness.core.stream.SyncType;
  * reclaimed exactly once (CAS) and flushed by the next {@link #emptyCache}, out-of-memory ladder, or
  * {@link #reclaimDeadThreadCaches()}. A live thread flushes its own with {@link #flushThreadCache()}.
  */
-public final class ShardedAllocator extends HeapAllocatorBase {
+public class ShardedAllocator extends HeapAllocatorBase {
     private final EnumMap<PoolKind, PoolShard> shards = new EnumMap<>(PoolKind.class);
     private final EnumMap<PoolKind, BufferPool> poolViews = new EnumMap<>(PoolKind.class);
     private final AtomicLong totalHeapBytes = new AtomicLong();
@@ -89,6 +89,19 @@ public final class ShardedAllocator extends HeapAllocatorBase {
         return b;
     }
 
+    /**
+     * Invariant 2, the reuse rule: may a malloc on {@code stream} take the free block {@code b} from a shared pool?
+     * (A named step so that the seeded-bug catalog can break it.)
+     */
+    protected boolean reusable(BufferBlock b, MpsStream stream) {
+        return b.reusableOn(stream);
+    }
+
+    /** Must the freed block wait for events recorded on other streams? (A named step, as {@link #reusable}.) */
+    protected boolean waitsForEvents(BufferBlock b) {
+        return b.events != null;
+    }
+
     private static void hand(BufferBlock b, long requested, MpsStream stream) {
         b.require(BufferBlock.FREE, BufferBlock.IN_USE, "malloc");
         b.requestedSize = requested;
@@ -122,7 +135,11 @@ public final class ShardedAllocator extends HeapAllocatorBase {
     @Override
     public void free(BufferBlock b) {
         ThreadCache tc = cache.get();
-        if (b.events == null && b.stream == tc.stream && tc.isActive()) {
+        boolean waits = waitsForEvents(b);
+        if (!waits) {
+            b.dropEvents(eventPool); // no-op unless events completed or a variant chose not to wait
+        }
+        if (!waits && b.stream == tc.stream && tc.isActive()) {
             b.require(BufferBlock.IN_USE, BufferBlock.FREE, "free");
             if (!tc.offer(b)) {
                 flush(tc, tc.evictHalf(b.pool, b.size));
@@ -135,7 +152,7 @@ public final class ShardedAllocator extends HeapAllocatorBase {
             tc.stats.free(b.pool, b.size, true); // hot path
             return;
         }
-        b.require(BufferBlock.IN_USE, b.events == null ? BufferBlock.FREE : BufferBlock.PENDING, "free");
+        b.require(BufferBlock.IN_USE, waits ? BufferBlock.PENDING : BufferBlock.FREE, "free");
         tc.stats.free(b.pool, b.size, false);
         toShared(List.of(b));
     }

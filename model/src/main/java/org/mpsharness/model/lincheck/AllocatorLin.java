@@ -17,6 +17,7 @@ import org.mpsharness.core.alloc.BufferBlock;
 import org.mpsharness.core.alloc.CachingAllocator;
 import org.mpsharness.core.alloc.ShardedAllocator;
 import org.mpsharness.core.alloc.Usage;
+import org.mpsharness.core.device.PatternCheck;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
@@ -64,6 +65,17 @@ public class AllocatorLin {
                         List.<Object[]>of(new Object[] {"malloc", 0, 1})));
     }
 
+    /**
+     * A block freed by one thread while its GPU work is pending, allocated again by another thread on another stream:
+     * the reuse rule must make the second thread wait (or get another block).
+     */
+    public static ExecutionScenario reuseRace() {
+        return LincheckRunner.scenario(AllocatorLin.class,
+                List.<Object[]>of(new Object[] {"malloc", 1, 1}),
+                List.of(List.<Object[]>of(new Object[] {"free", 1}, new Object[] {"flush", 1}),
+                        List.<Object[]>of(new Object[] {"malloc", 0, 1})));
+    }
+
     public AllocatorLin() {
         for (int t = 0; t < THREADS; t++) {
             streams[t] = pool.getStream(t + 1);
@@ -75,7 +87,7 @@ public class AllocatorLin {
     public long malloc(@Param(gen = ThreadIdGen.class) int tid, @Param(gen = IntGen.class, conf = "0:2") int k) {
         pool.setCurrentStream(streams[tid]);
         BufferBlock b = alloc.malloc(SIZES[k], Usage.PRIVATE);
-        streams[tid].fill(b.buffer(), 0, SIZES[k], (byte) (0x80 | tid)); // GPU work, pending until gpu()
+        streams[tid].fill(b.buffer(), 0, SIZES[k], tag(tid)); // GPU work, pending until gpu()
         held[tid].push(b);
         return b.size();
     }
@@ -91,11 +103,47 @@ public class AllocatorLin {
         return 0;
     }
 
+    /** Returns the calling thread's cached blocks to the shared pools (improved design; no-op in the baseline). */
+    @Operation
+    public int flush(@Param(gen = ThreadIdGen.class) int tid) {
+        pool.setCurrentStream(streams[tid]);
+        alloc.flushThreadCache();
+        return 0;
+    }
+
     @Operation
     public int emptyCache(@Param(gen = ThreadIdGen.class) int tid) {
         pool.setCurrentStream(streams[tid]);
         alloc.emptyCache();
         return 0;
+    }
+
+    private void checkPatterns() {
+        gpu();
+        List<PatternCheck> checks = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            for (BufferBlock b : held[t]) {
+                if (b.buffer().isReleased()) {
+                    continue; // reported below with the state check
+                }
+                PatternCheck pc = new PatternCheck();
+                streams[t].verify(b.buffer(), 0, b.requestedSize(), tag(t), pc);
+                checks.add(pc);
+                where.add(b + " of thread " + t);
+            }
+        }
+        gpu();
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i).mismatches() > 0) {
+                throw new IllegalStateException("corrupted pattern in " + where.get(i) + ": found 0x"
+                        + Integer.toHexString(checks.get(i).firstBadValue()) + " (reused before the GPU finished)");
+            }
+        }
+    }
+
+    static byte tag(int tid) {
+        return (byte) (0x80 | tid);
     }
 
     /** Lets the GPU finish everything committed so far (and completion handlers run). */
@@ -108,9 +156,14 @@ public class AllocatorLin {
         return 0;
     }
 
-    /** Invariants 1 and 4 at quiescence. */
+    /**
+     * Invariants 1, 2 and 4 at quiescence: every held block is in use, held once, still backed by its device buffer,
+     * and — once all GPU work ran — holds its owner's pattern (a block reused before the GPU finished with it shows
+     * another thread's tag); the statistics add up.
+     */
     @Validate
     public void validate() {
+        checkPatterns();
         Map<BufferBlock, Integer> owners = new IdentityHashMap<>();
         long inUse = 0;
         for (int t = 0; t < THREADS; t++) {

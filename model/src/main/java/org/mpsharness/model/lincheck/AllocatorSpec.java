@@ -19,6 +19,10 @@ public class AllocatorSpec {
         return 0;
     }
 
+    public int flush(int tid) {
+        return 0;
+    }
+
     public int emptyCache(int tid) {
         return 0;
     }

@@ -1,0 +1,76 @@
+package org.mpsharness.model.check;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.mpsharness.core.pool.ReleaseOutcome;
+import org.mpsharness.core.pool.SlotFreelist;
+
+/** Sequential and small multi-threaded contract of a {@link SlotFreelist} (invariant 8, backpressure). */
+final class FreelistContract {
+    private FreelistContract() {
+    }
+
+    static void run(Supplier<SlotFreelist> make) throws Exception {
+        SlotFreelist fl = make.get();
+        Thread me = Thread.currentThread();
+        Set<Integer> got = new HashSet<>();
+        for (int i = 0; i < SlotFreelist.WORKER_SLOTS; i++) {
+            int s = fl.tryAcquire(me);
+            Contracts.require(s >= 1 && s <= 31, "acquire #" + i + " returned slot " + s + " (expected 1..31)");
+            Contracts.require(got.add(s), "slot " + s + " handed out twice");
+        }
+        Contracts.require(fl.tryAcquire(me) == -1, "a 32nd acquire succeeded: slot 0 or a taken slot handed out");
+        int s = got.iterator().next();
+        Thread other = new Thread(() -> { });
+        Contracts.require(fl.release(s, other) == ReleaseOutcome.NOT_OWNER, "release by a non-owner not refused");
+        Contracts.require(fl.freeCount() == 0, "a refused release changed the free count");
+        Contracts.require(fl.release(s, me) == ReleaseOutcome.RELEASED, "owner's release refused");
+        ReleaseOutcome again = fl.release(s, me);
+        Contracts.require(again == ReleaseOutcome.ALREADY_FREE, "double release gave " + again);
+        Contracts.require(fl.freeCount() == 1, "double release changed the free count to " + fl.freeCount());
+        Contracts.require(fl.tryAcquire(other) == s, "released slot not handed out again");
+        Contracts.require(fl.release(s, me) == ReleaseOutcome.NOT_OWNER, "stale owner released a reassigned slot");
+        // dead owner: reclaimed exactly once
+        AtomicInteger dead = new AtomicInteger();
+        SlotFreelist fl2 = make.get();
+        Thread t = new Thread(() -> dead.set(fl2.tryAcquire(Thread.currentThread())));
+        t.start();
+        t.join();
+        Contracts.require(fl2.reclaim(dead.get(), t), "dead owner's slot not reclaimed");
+        Contracts.require(!fl2.reclaim(dead.get(), t), "dead owner's slot reclaimed twice");
+        Contracts.require(fl2.freeCount() == 31, "reclaim left free count " + fl2.freeCount());
+        pingPong(make.get());
+    }
+
+    /** One slot passed between a waiter and the releaser many times: a lost wake-up stalls until the time-out. */
+    private static void pingPong(SlotFreelist fl) throws Exception {
+        Thread me = Thread.currentThread();
+        for (int i = 0; i < 31; i++) {
+            fl.tryAcquire(me);
+        }
+        int rounds = 300;
+        AtomicInteger served = new AtomicInteger();
+        Thread waiter = new Thread(() -> {
+            for (int r = 0; r < rounds; r++) {
+                try {
+                    int s = fl.acquire(Thread.currentThread(), TimeUnit.SECONDS.toNanos(10));
+                    if (s < 0) {
+                        return;
+                    }
+                    served.incrementAndGet();
+                    fl.release(s, Thread.currentThread());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        waiter.start();
+        fl.release(1, me);
+        waiter.join(TimeUnit.SECONDS.toMillis(30));
+        Contracts.require(served.get() == rounds, "backpressure lost a wake-up: waiter served " + served.get()
+                + " of " + rounds + " rounds");
+    }
+}

@@ -1,0 +1,97 @@
+package org.mpsharness.model.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mpsharness.core.alloc.AllocatorConfig;
+import org.mpsharness.core.alloc.CachingAllocator;
+import org.mpsharness.core.alloc.ShardedAllocator;
+import org.mpsharness.core.design.DesignSet;
+import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.device.Device;
+import org.mpsharness.core.lock.LockOrderChecker;
+import org.mpsharness.core.pool.ImprovedStreamPool;
+import org.mpsharness.core.pool.PoolConfig;
+import org.mpsharness.core.pool.StreamPool;
+import org.mpsharness.core.sim.SimDevice;
+import org.mpsharness.core.stream.CommitGate;
+import org.mpsharness.core.stream.CommitGates;
+import org.mpsharness.core.workload.InferenceWorkload;
+import org.mpsharness.core.workload.RunChecks;
+import org.mpsharness.core.workload.SizeMix;
+import org.mpsharness.core.workload.WorkloadConfig;
+import org.mpsharness.core.workload.WorkloadResult;
+
+/**
+ * The inference workload on the simulated device with the implementation swapped into the improved design: owner
+ * patterns read back by GPU work, hand-overs to other streams, a background emptyCache, the lock-order checker on, and
+ * the end-of-run leak and statistics checks. GPU work is slowed so that blocks are still in flight when they are freed.
+ */
+public final class WorkloadCheck implements Check {
+
+    @Override
+    public String name() {
+        return "workload";
+    }
+
+    @Override
+    public boolean appliesTo(Component c) {
+        return c == Component.STREAM_POOL || c == Component.ALLOCATOR;
+    }
+
+    @Override
+    public void run(Class<?> impl, Component c) {
+        boolean was = LockOrderChecker.enabled();
+        LockOrderChecker.setEnabled(true);
+        try {
+            SimDevice dev = new SimDevice();
+            MpsRuntime rt = MpsRuntime.create(swapped(impl, c), dev, PoolConfig.defaults(),
+                    AllocatorConfig.defaults(), Map.of());
+            WorkloadConfig cfg = WorkloadConfig.defaults(4).withSteps(400).withGpuNanos(150_000)
+                    .withHandoffEvery(4).withEmptyCacheMillis(2).withMix(SizeMix.light());
+            WorkloadResult r = InferenceWorkload.run(rt, cfg, null);
+            List<String> bad = new ArrayList<>(r.violationTexts());
+            bad.addAll(r.leaks());
+            bad.addAll(r.faults());
+            bad.addAll(RunChecks.closeAndCheck(rt));
+            if (!bad.isEmpty()) {
+                throw new AssertionError("workload found " + r.violations() + " violation(s), " + r.leaks().size()
+                        + " leak(s):\n  " + String.join("\n  ", bad.subList(0, Math.min(10, bad.size()))));
+            }
+        } finally {
+            LockOrderChecker.setEnabled(was);
+        }
+    }
+
+    /** The improved design with {@code impl} in place of one component. */
+    static DesignSet swapped(Class<?> impl, Component c) {
+        return new DesignSet() {
+            @Override
+            public String name() {
+                return impl.getSimpleName();
+            }
+
+            @Override
+            public String defaultCommitMode() {
+                return "auto";
+            }
+
+            @Override
+            public CommitGate newGate(String mode) {
+                return CommitGates.forMode(mode);
+            }
+
+            @Override
+            public StreamPool newPool(Device device, CommitGate gate, PoolConfig config) {
+                return c == Component.STREAM_POOL ? Instances.pool(impl, device, gate, config)
+                        : new ImprovedStreamPool(device, gate, config);
+            }
+
+            @Override
+            public CachingAllocator newAllocator(StreamPool pool, AllocatorConfig config) {
+                return c == Component.ALLOCATOR ? Instances.allocator(impl, pool, config)
+                        : new ShardedAllocator(pool, config);
+            }
+        };
+    }
+}
