@@ -1,0 +1,83 @@
+package org.mpsharness.model.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mpsharness.core.alloc.BaselineAllocator;
+import org.mpsharness.model.check.CheckOutcome;
+import org.mpsharness.model.check.CheckSuite;
+import org.mpsharness.model.lincheck.LincheckRunner;
+
+/**
+ * The seeded-bug catalog: every correct design passes every check, every variant is rejected by at least one, and the
+ * faithful baseline allocator is rejected for its real bug. In quick mode (CI) a variant's checks stop at the first
+ * rejection; with {@code -Dharness.thorough=true} every check runs on every variant (the full table). The table is
+ * written to model/target/catalog.md, and into docs/verification.md with {@code -Dharness.updateDocs=true}.
+ */
+class CatalogTest {
+    private static final CatalogReport REPORT = new CatalogReport();
+
+    static Stream<Arguments> correct() {
+        return Catalog.correct().stream().map(c -> Arguments.of(c.getSimpleName(), c));
+    }
+
+    static Stream<Arguments> bugs() {
+        return Catalog.all().stream().map(b -> Arguments.of(b.id(), b));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("correct")
+    void correctDesignPassesEveryCheck(String name, Class<?> design) {
+        List<CheckOutcome> r = new CheckSuite().run(design);
+        REPORT.correct(design, r);
+        for (CheckOutcome o : r) {
+            assertThat(o.failed()).as("%s on %s:%n%s", o.check(), name, o.shortTrace(60)).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bugs")
+    void seededBugIsCaught(String name, SeededBug bug) {
+        List<CheckOutcome> r = new CheckSuite().run(bug.implementation(), !LincheckRunner.thorough());
+        REPORT.variant(bug, r);
+        assertThat(r).as("checks on %s", name).anyMatch(CheckOutcome::failed);
+        for (CheckOutcome o : r) {
+            if (o.failed()) {
+                assertThat(o.trace()).as("a rejection must come with a trace").isNotBlank();
+            }
+        }
+    }
+
+    /** The finding: model checking rejects the faithful baseline allocator (docs/verification.md, Findings). */
+    @Test
+    void baselineAllocatorIsRejectedForItsLockDrop() {
+        SeededBug finding = Catalog.findings().get(0);
+        List<CheckOutcome> r = new CheckSuite().run(BaselineAllocator.class);
+        REPORT.variant(finding, r);
+        assertThat(r).filteredOn(o -> o.check().equals("lincheck-model-checking")).singleElement()
+                .satisfies(o -> assertThat(o.trace()).contains("in state RELEASED"));
+        assertThat(r).filteredOn(o -> o.check().equals("contract")).allMatch(o -> !o.failed());
+    }
+
+    @AfterAll
+    static void writeTable() throws Exception {
+        String how = LincheckRunner.thorough() ? "thorough: every check on every variant"
+                : "quick: a variant's checks stop at the first rejection";
+        String md = REPORT.markdown(how + "; `./mvnw -B verify -pl model -am -Dtest=CatalogTest`");
+        Path out = Path.of("target", "catalog.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md);
+        if (Boolean.getBoolean("harness.updateDocs")) {
+            Path doc = Path.of(System.getProperty("harness.repo.dir", ".."), "docs", "verification.md");
+            CatalogReport.updateDocs(doc, md);
+        }
+    }
+}
