@@ -73,7 +73,4 @@ public abstract class TrackedBuffer implements DeviceBuffer {
 
     /** The last reference is gone: return the range (and maybe the heap's memory). Runs exactly once. */
     protected abstract void gone();
-
-    /** Offset of this buffer inside its heap's memory. */
-    public abstract long offset();
 }

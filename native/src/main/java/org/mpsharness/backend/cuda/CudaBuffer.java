@@ -30,8 +30,8 @@ final class CudaBuffer extends TrackedBuffer {
         return heap;
     }
 
-    @Override
-    public long offset() {
+    /** Offset inside the heap's region. */
+    long offset() {
         return offset;
     }
 

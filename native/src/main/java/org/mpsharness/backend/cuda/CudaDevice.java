@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mpsharness.backend.BackendUnavailableException;
+import org.mpsharness.backend.DeviceDiagnostics;
 import org.mpsharness.backend.common.BackendCore;
 import org.mpsharness.backend.common.DeviceLedger;
 import org.mpsharness.core.device.CommandQueue;
@@ -28,7 +29,7 @@ import org.mpsharness.core.device.StorageMode;
  * multiples of 512 bytes aligned to 512, the rounding of PyTorch's CUDA caching allocator; there is no unified
  * memory. Every thread makes the device's primary context current before its first driver call.
  */
-public final class CudaDevice implements Device {
+public final class CudaDevice implements Device, DeviceDiagnostics {
     /** Size granule and alignment of buffers in heaps (CUDACachingAllocator's kMinBlockSize). */
     public static final long GRANULE = 512;
     private static final AtomicLong EPOCHS = new AtomicLong();
@@ -152,6 +153,7 @@ public final class CudaDevice implements Device {
     }
 
     /** The GPU's own name, e.g. {@code NVIDIA H100 80GB HBM3}. */
+    @Override
     public String gpuName() {
         return gpuName;
     }
@@ -235,11 +237,12 @@ public final class CudaDevice implements Device {
         return core.ledger().snapshot();
     }
 
-    /** Misuse the device detected (use after release, failed GPU work, failing completion handlers). */
+    @Override
     public long violationCount() {
         return core.ledger().violationCount();
     }
 
+    @Override
     public List<String> violations() {
         return core.ledger().violations();
     }
