@@ -27,7 +27,7 @@ import org.mpsharness.core.device.StreamCreationException;
  * copies into pageable memory, blocking streams, and leaked driver objects. Skipped on a host with a real driver
  * (the driver binding is once per JVM; {@link CudaGpuTest} covers it there).
  */
-class CudaFakeDriverTest extends CudaDeviceContract {
+class CudaFakeDriverTest extends CudaContract {
     private static Path lib;
     private static FakeCuda fake;
 
@@ -47,13 +47,13 @@ class CudaFakeDriverTest extends CudaDeviceContract {
     }
 
     @Override
-    CudaDevice openDevice() {
+    protected CudaDevice openDevice() {
         fake.fake_cuda_set_total_memory(8L << 30);
         return CudaDevice.open(0, lib.toString());
     }
 
     @Override
-    long freeMemorySlack() {
+    protected long freeMemorySlack() {
         return 0;
     }
 
