@@ -85,7 +85,8 @@ final class MetalCommandBuffer extends QueuedCommandBuffer {
             }
             long st = ObjC.msgSend(device.handle(), s.newBufferWithLengthOptions, v.length(), 0L /* shared */);
             if (st == 0) {
-                gpuError("newBufferWithLength:options: returned nil for a " + v.length() + "-byte verify staging buffer");
+                gpuError("newBufferWithLength:options: returned nil for a " + v.length()
+                        + "-byte verify staging buffer");
                 return enc;
             }
             staging[index] = st;

@@ -75,16 +75,16 @@ public final class MetalRuntime {
         if (failed != null) {
             throw new BackendUnavailableException(failed);
         }
+        if (objcLib == null && !isMac()) {
+            throw fail(key, "metal backend unavailable: not macOS (os.name=" + System.getProperty("os.name")
+                    + ") and no stand-in Objective-C runtime configured (-D" + OBJC_LIB_PROPERTY + "=<path>)");
+        }
         if (instance != null) {
             if (!boundTo.equals(key)) {
                 throw new BackendUnavailableException("metal backend unavailable: the Objective-C runtime is already "
                         + "bound to " + boundTo + " in this JVM (asked for " + key + ")");
             }
             return instance;
-        }
-        if (objcLib == null && !isMac()) {
-            throw fail(key, "metal backend unavailable: not macOS (os.name=" + System.getProperty("os.name")
-                    + ") and no stand-in Objective-C runtime configured (-D" + OBJC_LIB_PROPERTY + "=<path>)");
         }
         if (poisoned) {
             throw new BackendUnavailableException("metal backend unavailable: an earlier runtime binding failed "
