@@ -506,9 +506,16 @@ CUresult cuMemcpyDtoHAsync_v2(void *dst, uint64_t src, size_t n, uintptr_t strea
     return OK;
 }
 
-CUresult cuMemsetD8Async(uint64_t dst, unsigned char value, size_t n, uintptr_t stream) {
+/* `value` is read as the whole register: an unsigned char argument must arrive zero-extended (clang-compiled callees
+ * rely on it), so anything above 255 means the caller passed a sign-extended byte. */
+CUresult cuMemsetD8Async(uint64_t dst, uint64_t value, size_t n, uintptr_t stream) {
     CTX("cuMemsetD8Async");
     FAULT("cuMemsetD8Async");
+    if (value > 255) {
+        error("cuMemsetD8Async value not zero-extended%s (0x%llx): pass the byte as an int in 0..255", "",
+              (long long) value);
+        return E_INVALID_VALUE;
+    }
     struct stream *s = live_stream(stream, "cuMemsetD8Async");
     if (!s) {
         return E_INVALID_HANDLE;
@@ -520,7 +527,7 @@ CUresult cuMemsetD8Async(uint64_t dst, unsigned char value, size_t n, uintptr_t 
     struct op *o = new_op(OP_MEMSET);
     o->dst = (char *) (uintptr_t) dst;
     o->n = n;
-    o->value = value;
+    o->value = (unsigned char) value;
     push(s, o);
     return OK;
 }

@@ -796,7 +796,13 @@ static pair blit_msg(struct obj *e, struct sel *op, word a2, word a3, word a4, w
     }
     if (op->id == S_FILL) {
         struct obj *b = (struct obj *) a2;
-        word loc = a3, len = a4, value = a5 & 0xFF;
+        word loc = a3, len = a4, value = a5;
+        if (value > 255) {
+            char d[64];
+            snprintf(d, sizeof d, "0x%llx", (unsigned long long) value);
+            misuse_locked("fillBuffer:range:value: uint8_t value not zero-extended by the caller", d);
+            return R(0);
+        }
         if (!reg_has(b) || b->kind != K_BUFFER || loc + len > b->length || len == 0) {
             char d[160];
             snprintf(d, sizeof d, "range {%llu, %llu} of a buffer of %llu", (unsigned long long) loc,

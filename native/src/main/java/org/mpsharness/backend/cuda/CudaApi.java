@@ -60,7 +60,9 @@ final class CudaApi {
 
     static native int cuMemcpyDtoHAsync_v2(long dstHost, long src, long bytes, long stream);
 
-    static native int cuMemsetD8Async(long dst, byte value, long count, long stream);
+    /** {@code unsigned char value} travels as an {@code int} in 0..255, zero-extended as the C ABI expects (a Java
+     * {@code byte} would be sign-extended for values above 0x7F). */
+    static native int cuMemsetD8Async(long dst, int value, long count, long stream);
 
     // streams and events
     static native int cuStreamCreate(long[] stream, int flags);

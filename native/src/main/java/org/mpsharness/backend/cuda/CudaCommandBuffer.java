@@ -87,7 +87,7 @@ final class CudaCommandBuffer extends QueuedCommandBuffer {
 
     private void enqueueOp(long stream, EncodedOp op, int index) {
         if (op instanceof EncodedOp.Fill f) {
-            check(CudaApi.cuMemsetD8Async(f.buffer().address() + f.offset(), f.value(), f.length(), stream),
+            check(CudaApi.cuMemsetD8Async(f.buffer().address() + f.offset(), f.value() & 0xFF, f.length(), stream),
                     "cuMemsetD8Async");
         } else if (op instanceof EncodedOp.Verify v) {
             if (v.length() == 0) {
@@ -96,7 +96,7 @@ final class CudaCommandBuffer extends QueuedCommandBuffer {
             int slot = device.verifySlots().acquire();
             slots[index] = slot;
             long dev = device.verifySlots().devicePointer(slot);
-            check(CudaApi.cuMemsetD8Async(dev, (byte) 0, VerifySlots.SLOT_BYTES, stream), "cuMemsetD8Async(slot)");
+            check(CudaApi.cuMemsetD8Async(dev, 0, VerifySlots.SLOT_BYTES, stream), "cuMemsetD8Async(slot)");
             device.kernels().launchVerify(stream, v.buffer().address() + v.offset(), v.length(), v.expected(), dev);
             check(CudaApi.cuMemcpyDtoHAsync_v2(device.verifySlots().hostPointer(slot), dev, VerifySlots.SLOT_BYTES,
                     stream), "cuMemcpyDtoHAsync_v2(slot)");

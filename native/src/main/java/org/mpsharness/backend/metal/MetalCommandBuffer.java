@@ -134,7 +134,7 @@ final class MetalCommandBuffer extends QueuedCommandBuffer {
         NSRange.ByValue r = RANGE.get();
         r.location = offset;
         r.length = length;
-        ObjC.msgSendFill(enc, s.fillBuffer, buffer, r, value);
+        ObjC.msgSendFill(enc, s.fillBuffer, buffer, r, value & 0xFF);
     }
 
     @Override

@@ -55,8 +55,12 @@ final class ObjC {
     /** {@code MTLSizeAndAlign (id self, SEL op, NSUInteger length, MTLResourceOptions options)}. */
     static native MTLSizeAndAlign.ByValue msgSendSizeAndAlign(long self, long op, long length, long options);
 
-    /** {@code void (id self, SEL op, id<MTLBuffer> buffer, NSRange range, uint8_t value)}. */
-    static native void msgSendFill(long self, long op, long buffer, NSRange.ByValue range, byte value);
+    /**
+     * {@code void (id self, SEL op, id<MTLBuffer> buffer, NSRange range, uint8_t value)}. The value travels as an
+     * {@code int} in 0..255: a Java {@code byte} would be sign-extended into the register (tags above 0x7F become
+     * 0xFFFFFF8x), while Apple arm64 and clang on x86-64 expect a {@code uint8_t} argument zero-extended by the caller.
+     */
+    static native void msgSendFill(long self, long op, long buffer, NSRange.ByValue range, int value);
 
     /** {@code void (id self, SEL op, id src, NSUInteger srcOffset, id dst, NSUInteger dstOffset, NSUInteger size)}. */
     static native void msgSendCopy(long self, long op, long src, long srcOffset, long dst, long dstOffset, long size);
