@@ -11,7 +11,8 @@
  *    value (NSRange) takes two consecutive integer registers; a 16-byte struct of two integers returned by value
  *    (MTLSizeAndAlign) comes back in rax:rdx; BOOL is read from al. (AArch64 Linux: x0..x7 and x0:x1, the same
  *    mapping.) So each method reads its arguments as words a2..a6 in declaration order, and a caller that passed them
- *    differently (a varargs call, a struct by pointer, a 4-byte BOOL) would read wrong values here and fail the tests.
+ *    differently (a struct by pointer, arguments in another order, a sign-extended uint8_t) reads wrong values here
+ *    and fails the tests.
  *    What this cannot prove: Apple arm64's variadic convention (arguments on the stack) - only that the Java side uses
  *    fixed-arity prototypes, which is what makes it correct there.
  *  - objects are reference counted; new-/alloc-returned objects start owned (+1), commandBuffer, blitCommandEncoder,
@@ -28,7 +29,8 @@
  *  - heaps place buffers first-fit with the size/alignment of heapBufferSizeAndAlignWithLength:options: (4 KiB for
  *    private storage, 256 B for shared) and return nil when full; buffers keep their heap alive.
  *  - unknown selectors, unknown classes and misuse (encoding after commit, commit twice, an encoder left open,
- *    waiting on an uncommitted buffer, storage-mode mismatches, out-of-range blits) are counted and described; with
+ *    waiting on an uncommitted buffer, storage-mode mismatches, out-of-range blits, blit offsets or lengths that are
+ *    not whole 4-byte words, which macOS requires) are counted and described; with
  *    FAKE_OBJC_ABORT=1 in the environment the process aborts at the first one, naming it.
  *
  * Build: gcc -shared -fPIC -O2 -pthread -o libfake_objc.so fake_objc.c   (the tests do this into target/).
@@ -803,6 +805,12 @@ static pair blit_msg(struct obj *e, struct sel *op, word a2, word a3, word a4, w
             misuse_locked("fillBuffer:range:value: uint8_t value not zero-extended by the caller", d);
             return R(0);
         }
+        if (loc % 4 || len % 4) {
+            char d[96];
+            snprintf(d, sizeof d, "range {%llu, %llu}", (unsigned long long) loc, (unsigned long long) len);
+            misuse_locked("fillBuffer:range:value: needs a range of whole 4-byte words on macOS", d);
+            return R(0);
+        }
         if (!reg_has(b) || b->kind != K_BUFFER || loc + len > b->length || len == 0) {
             char d[160];
             snprintf(d, sizeof d, "range {%llu, %llu} of a buffer of %llu", (unsigned long long) loc,
@@ -815,6 +823,10 @@ static pair blit_msg(struct obj *e, struct sel *op, word a2, word a3, word a4, w
     }
     struct obj *src = (struct obj *) a2, *dst = (struct obj *) a4;
     word so = a3, dof = a5, size = a6;
+    if (so % 4 || dof % 4 || size % 4) {
+        misuse_locked("copyFromBuffer:…: offsets and size must be multiples of 4 on macOS", NULL);
+        return R(0);
+    }
     if (!reg_has(src) || !reg_has(dst) || src->kind != K_BUFFER || dst->kind != K_BUFFER || so + size > src->length
         || dof + size > dst->length || size == 0) {
         misuse_locked("copyFromBuffer:sourceOffset:toBuffer:destinationOffset:size: out of range", NULL);

@@ -60,6 +60,7 @@ public abstract class QueuedCommandBuffer implements CommandBuffer {
     public synchronized void fill(DeviceBuffer buffer, long offset, long length, byte value) {
         requireEncodable("fill");
         checkRange(buffer, offset, length);
+        checkFill(buffer, offset, length);
         TrackedBuffer tb = use(buffer, "fill");
         if (tb != null && length > 0) {
             ops.add(new EncodedOp.Fill(tb, offset, length, value));
@@ -283,6 +284,10 @@ public abstract class QueuedCommandBuffer implements CommandBuffer {
 
     /** Gives the native completion handle back; called exactly once, after completion, with no waiter inside. */
     protected abstract void finishNative();
+
+    /** Throws {@link IllegalArgumentException} for a fill range the backend cannot express (default: none). */
+    protected void checkFill(DeviceBuffer buffer, long offset, long length) {
+    }
 
     /** Throws when the event is not this backend's. */
     protected abstract void checkEvent(SharedEvent event);

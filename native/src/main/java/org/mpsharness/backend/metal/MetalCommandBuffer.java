@@ -4,14 +4,16 @@ import com.sun.jna.Pointer;
 import java.util.List;
 import org.mpsharness.backend.common.EncodedOp;
 import org.mpsharness.backend.common.QueuedCommandBuffer;
+import org.mpsharness.core.device.DeviceBuffer;
 import org.mpsharness.core.device.DeviceException;
 import org.mpsharness.core.device.SharedEvent;
 
 /**
  * A command buffer on Metal. Work is recorded in Java and encoded at commit inside one autorelease pool on the
  * committing thread: {@code [queue commandBuffer]} (autoreleased, so it is retained to outlive the pool), blits in
- * {@code blitCommandEncoder}s (fill → {@code fillBuffer:range:value:}; verify → {@code copyFromBuffer:…} into a fresh
- * shared staging buffer; compute → fills of the queue's scratch buffer sized by the device's fill rate), events with
+ * {@code blitCommandEncoder}s (fill → {@code fillBuffer:range:value:}; verify → {@code copyFromBuffer:…} of the
+ * enclosing 4-byte words into a fresh shared staging buffer; compute → fills of the queue's scratch buffer sized by
+ * the device's fill rate), events with
  * {@code encodeSignalEvent:value:} / {@code encodeWaitForEvent:value:} between encoders, then {@code commit}. The
  * device's poller reads {@code status} until Completed (4) or Error (5); at completion the staging bytes are compared
  * on the CPU ({@link HostCompare}) and the staging buffers and the command buffer are released.
@@ -38,6 +40,25 @@ final class MetalCommandBuffer extends QueuedCommandBuffer {
     protected void checkEvent(SharedEvent event) {
         if (!(event instanceof MetalSharedEvent) || ((MetalSharedEvent) event).device() != device) {
             throw new IllegalArgumentException(event + " is not a shared event of " + device.name());
+        }
+    }
+
+    /** {@code n} rounded up to whole 4-byte words. */
+    static long words(long n) {
+        return (n + 3) & ~3L;
+    }
+
+    /**
+     * macOS blits take only 4-byte-aligned offsets and lengths. Buffers are allocated in whole words, so a fill that
+     * ends at the buffer's end may be widened into its padding; any other unaligned fill would have to overwrite the
+     * client's neighbouring bytes (or need a compute kernel this backend does not have), so it is refused here.
+     */
+    @Override
+    protected void checkFill(DeviceBuffer buffer, long offset, long length) {
+        long end = offset + length;
+        if (length > 0 && (offset % 4 != 0 || (end % 4 != 0 && end != buffer.length()))) {
+            throw new IllegalArgumentException("Metal fills 4-byte-aligned ranges only (a macOS blit rule): ["
+                    + offset + ", +" + length + ") of a buffer of " + buffer.length());
         }
     }
 
@@ -78,27 +99,30 @@ final class MetalCommandBuffer extends QueuedCommandBuffer {
     private long encode(EncodedOp op, int index, long enc) {
         if (op instanceof EncodedOp.Fill f) {
             enc = blitEncoder(enc);
-            fill(enc, ((MetalBuffer) f.buffer()).handle(), f.offset(), f.length(), f.value());
+            // checkFill admitted it: aligned, or ending at the buffer's end (then widened into the padding)
+            fill(enc, ((MetalBuffer) f.buffer()).handle(), f.offset(), words(f.length()), f.value());
         } else if (op instanceof EncodedOp.Verify v) {
             if (v.length() == 0) {
                 return enc;
             }
-            long st = ObjC.msgSend(device.handle(), s.newBufferWithLengthOptions, v.length(), 0L /* shared */);
+            // copy whole words around the range (legal on macOS, inside the word-padded buffer); compare the range
+            long from = v.offset() & ~3L;
+            long span = words(v.offset() + v.length()) - from;
+            long st = ObjC.msgSend(device.handle(), s.newBufferWithLengthOptions, span, 0L /* shared */);
             if (st == 0) {
-                gpuError("newBufferWithLength:options: returned nil for a " + v.length()
-                        + "-byte verify staging buffer");
+                gpuError("newBufferWithLength:options: returned nil for a " + span + "-byte verify staging buffer");
                 return enc;
             }
             staging[index] = st;
             enc = blitEncoder(enc);
-            ObjC.msgSendCopy(enc, s.copyBuffer, ((MetalBuffer) v.buffer()).handle(), v.offset(), st, 0, v.length());
+            ObjC.msgSendCopy(enc, s.copyBuffer, ((MetalBuffer) v.buffer()).handle(), from, st, 0, span);
         } else if (op instanceof EncodedOp.Compute c) {
             enc = blitEncoder(enc);
             long scratch = q.scratch();
             long chunk = q.scratchLength();
             long cap = chunk * MAX_COMPUTE_FILLS;
             long rate = device.fillBytesPerNano();
-            long bytes = c.nanos() >= cap / rate ? cap : Math.max(1, c.nanos() * rate);
+            long bytes = words(c.nanos() >= cap / rate ? cap : Math.max(1, c.nanos() * rate));
             for (long left = bytes; left > 0; left -= chunk) {
                 fill(enc, scratch, 0, Math.min(left, chunk), (byte) 0);
             }
@@ -163,7 +187,8 @@ final class MetalCommandBuffer extends QueuedCommandBuffer {
                 long st = staging == null ? 0 : staging[i];
                 if (st != 0 && ok) {
                     long contents = ObjC.msgSend(st, s.contents);
-                    long[] r = HostCompare.compare(new Pointer(contents), v.length(), v.expected());
+                    long skip = v.offset() & 3L; // the staging copy starts at the word holding the range's start
+                    long[] r = HostCompare.compare(new Pointer(contents).share(skip), v.length(), v.expected());
                     v.result().report(r[0], r[1] < 0 ? -1 : v.offset() + r[1], (int) r[2]);
                 } else if (ok && v.length() == 0) {
                     v.result().report(0, -1, -1);

@@ -66,7 +66,8 @@ final class MetalHeap implements DeviceHeap {
         try {
             synchronized (life) { // Metal heaps are not documented as safe for concurrent allocation
                 life.checkOpen();
-                buffer = ObjC.msgSend(handle, rt.sel.newBufferWithLengthOptions, length,
+                // whole 4-byte words, so that blits of the buffer's tail stay legal on macOS (see MetalCommandBuffer)
+                buffer = ObjC.msgSend(handle, rt.sel.newBufferWithLengthOptions, MetalCommandBuffer.words(length),
                         MetalRuntime.bufferOptions(mode));
                 if (buffer == 0) {
                     return null;

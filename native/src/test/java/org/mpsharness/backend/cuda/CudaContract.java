@@ -48,6 +48,26 @@ abstract class CudaContract extends DeviceContract<CudaDevice> {
     }
 
     @Test
+    void fillsAnyRange() {
+        DeviceHeap heap = dev.newHeap(MiB, StorageMode.PRIVATE);
+        CommandQueue q = dev.newCommandQueue("unaligned");
+        DeviceBuffer b = heap.newBuffer(10_000);
+        CommandBuffer cb = q.commandBuffer();
+        cb.fill(b, 0, b.length(), (byte) 0x5A);
+        cb.fill(b, 1001, 777, (byte) 0x11);
+        PatternCheck pc = new PatternCheck();
+        cb.verify(b, 0, b.length(), (byte) 0x5A, pc);
+        run(cb);
+        assertThat(pc.mismatches()).isEqualTo(777);
+        assertThat(pc.firstBadOffset()).isEqualTo(1001);
+        assertThat(dev.read(b, 1000, 1)).containsExactly(0x5A);
+        assertThat(dev.read(b, 1778, 1)).containsExactly(0x5A);
+        b.release();
+        heap.release();
+        q.release();
+    }
+
+    @Test
     void verifyFindsBytesCorruptedBehindTheBackendsBack() {
         DeviceHeap heap = dev.newHeap(4 * MiB, StorageMode.PRIVATE);
         CommandQueue q = dev.newCommandQueue("corrupt");

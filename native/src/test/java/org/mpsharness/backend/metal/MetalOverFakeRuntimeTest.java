@@ -104,6 +104,31 @@ class MetalOverFakeRuntimeTest extends DeviceContract<MetalDevice> {
     }
 
     @Test
+    void fillsAreWholeWordsAsMacOsBlitsRequire() {
+        DeviceHeap heap = dev.newHeap(MiB, StorageMode.SHARED);
+        CommandQueue q = dev.newCommandQueue("words");
+        DeviceBuffer b = heap.newBuffer(1001); // a 1004-byte MTLBuffer: the tail fill may use the padding
+        CommandBuffer cb = q.commandBuffer();
+        cb.fill(b, 0, 1001, (byte) 0x5A);
+        cb.fill(b, 500, 501, (byte) 0x11); // ends at the buffer's end: widened into the padding
+        assertThatThrownBy(() -> cb.fill(b, 1, 4, (byte) 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4-byte-aligned");
+        assertThatThrownBy(() -> cb.fill(b, 0, 6, (byte) 1)).isInstanceOf(IllegalArgumentException.class);
+        PatternCheck head = new PatternCheck();
+        PatternCheck tail = new PatternCheck();
+        cb.verify(b, 1, 499, (byte) 0x5A, head);
+        cb.verify(b, 499, 502, (byte) 0x11, tail);
+        run(cb);
+        assertThat(head.mismatches()).isZero();
+        assertThat(tail.mismatches()).isEqualTo(1);
+        assertThat(tail.firstBadOffset()).isEqualTo(499);
+        assertThat(tail.firstBadValue()).isEqualTo(0x5A);
+        b.release();
+        heap.release();
+        q.release();
+    }
+
+    @Test
     void aQueueMayWaitForASignalCommittedLater() {
         DeviceHeap heap = dev.newHeap(MiB, StorageMode.SHARED);
         DeviceBuffer b = heap.newBuffer(MiB);
