@@ -274,6 +274,8 @@ static void sync_all_locked(void) {
     }
 }
 
+static void sync_all_locked(void);
+
 /* ------------------------------------------------------------------------------------------------ init, devices */
 
 CUresult cuInit(unsigned int flags) {
@@ -345,6 +347,14 @@ CUresult cuCtxSetCurrent(void *ctx) {
         return E_INVALID_CONTEXT;
     }
     current_ctx = ctx;
+    return OK;
+}
+
+CUresult cuCtxSynchronize(void) {
+    CTX("cuCtxSynchronize");
+    pthread_mutex_lock(&g);
+    sync_all_locked();
+    pthread_mutex_unlock(&g);
     return OK;
 }
 

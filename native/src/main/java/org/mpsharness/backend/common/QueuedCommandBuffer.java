@@ -239,18 +239,20 @@ public abstract class QueuedCommandBuffer implements CommandBuffer {
         if (error != null) {
             queue.core().ledger().violation("command buffer error: " + error);
         }
-        List<Runnable> toRun;
         boolean finish;
+        synchronized (this) {
+            finish = pins == 0 && !nativeFinished;
+            nativeFinished |= finish;
+        }
+        if (finish) {
+            finishNative(); // before the status too (else a pinned waiter's unpin gives it back)
+        }
+        List<Runnable> toRun;
         synchronized (this) {
             status = error == null ? Status.COMPLETED : Status.ERROR;
             toRun = new ArrayList<>(handlers);
             handlers.clear();
-            finish = pins == 0 && !nativeFinished;
-            nativeFinished |= finish;
             notifyAll();
-        }
-        if (finish) {
-            finishNative();
         }
         queue.core().handlers().submit(toRun);
     }

@@ -41,6 +41,8 @@ final class CudaApi {
 
     static native int cuCtxSetCurrent(long ctx);
 
+    static native int cuCtxSynchronize();
+
     static native int cuGetErrorName(int error, long[] namePtr);
 
     // memory

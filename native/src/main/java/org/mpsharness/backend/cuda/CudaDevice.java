@@ -265,12 +265,17 @@ public final class CudaDevice implements Device, DeviceDiagnostics {
         return out;
     }
 
-    /** Diagnostics: writes bytes into a buffer with a synchronous {@code cuMemcpyHtoD_v2} (e.g. to corrupt it). */
+    /**
+     * Diagnostics: writes bytes into a buffer with {@code cuMemcpyHtoD_v2} (e.g. to corrupt it), then
+     * {@code cuCtxSynchronize}: from pageable memory the copy may return before its DMA lands, and work on the
+     * backend's non-blocking streams is not ordered after the legacy stream that carries it.
+     */
     public void write(DeviceBuffer buffer, long offset, byte[] bytes) {
         CudaBuffer b = (CudaBuffer) core.own(buffer);
         checkRange(b, offset, bytes.length);
         ensureContext();
         check(CudaApi.cuMemcpyHtoD_v2(b.address() + offset, bytes, bytes.length), "cuMemcpyHtoD_v2");
+        check(CudaApi.cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
     private static void checkRange(CudaBuffer b, long offset, long length) {
