@@ -58,9 +58,9 @@ public final class CudaDevice implements Device, DeviceDiagnostics {
         try {
             ensureContext();
             this.kernels = CudaKernels.load();
-            undo.push(kernels::unload);
+            undo.push(() -> kernels.unload());
             this.verifySlots = new VerifySlots();
-            undo.push(verifySlots::close);
+            undo.push(() -> verifySlots.close());
             this.events = new CuEventPool(this);
             this.core = new BackendCore("cuda" + ordinal, CudaBuffer.class, scan -> {
                 ensureContext();
@@ -297,12 +297,16 @@ public final class CudaDevice implements Device, DeviceDiagnostics {
         closed = true;
         core.shutdown(10_000);
         ensureContext();
-        verifySlots.close();
+        closeStep(verifySlots.close(), "cuMemFree_v2/cuMemFreeHost(verify slots)");
         events.destroyAll();
-        kernels.unload();
-        int rc = CudaApi.cuDevicePrimaryCtxRelease_v2(cuDevice);
+        closeStep(kernels.unload(), "cuModuleUnload");
+        closeStep(CudaApi.cuDevicePrimaryCtxRelease_v2(cuDevice), "cuDevicePrimaryCtxRelease_v2");
+    }
+
+    /** Close keeps going after a failed step (to give back the rest) and reports it as a violation. */
+    private void closeStep(int rc, String call) {
         if (rc != CudaDriver.CUDA_SUCCESS) {
-            core.ledger().violation(CudaDriver.failure(rc, "cuDevicePrimaryCtxRelease_v2").getMessage());
+            core.ledger().violation(CudaDriver.failure(rc, call).getMessage());
         }
     }
 

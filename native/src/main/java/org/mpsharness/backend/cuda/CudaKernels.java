@@ -95,7 +95,8 @@ final class CudaKernels {
                 "cuLaunchKernel(harness_spin)");
     }
 
-    void unload() {
-        CudaApi.cuModuleUnload(module);
+    /** Returns the CUresult of {@code cuModuleUnload}. */
+    int unload() {
+        return CudaApi.cuModuleUnload(module);
     }
 }

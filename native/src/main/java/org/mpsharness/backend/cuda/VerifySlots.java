@@ -78,14 +78,17 @@ final class VerifySlots {
         free = grown;
     }
 
-    /** Frees every chunk (device close; all slots must be back). */
-    synchronized void close() {
+    /** Frees every chunk (device close; all slots must be back). Returns the first failing CUresult, or 0. */
+    synchronized int close() {
+        int first = CudaDriver.CUDA_SUCCESS;
         for (long[] c : chunks) {
-            CudaApi.cuMemFree_v2(c[0]);
-            CudaApi.cuMemFreeHost(c[1]);
+            int a = CudaApi.cuMemFree_v2(c[0]);
+            int b = CudaApi.cuMemFreeHost(c[1]);
+            first = first != 0 ? first : a != 0 ? a : b;
         }
         chunks.clear();
         hosts.clear();
         top = 0;
+        return first;
     }
 }
