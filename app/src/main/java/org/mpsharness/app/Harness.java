@@ -19,17 +19,19 @@ public final class Harness {
     }
 
     public Harness(Map<String, String> env) {
-        for (Command c : List.<Command>of(new RunCommand(env, Harness::openDevice))) {
+        for (Command c : List.<Command>of(new RunCommand(env, Harness::openDevice), new OomCommand(Harness::openDevice),
+                new BenchCommand(Harness::openDevice))) {
             commands.put(c.name(), c);
         }
     }
 
-    /** Opens a device by backend name ("sim" now; the native backends are wired in by the native module). */
+    /** Opens a device by backend name; an unavailable backend is bad input: one clear line, exit code 2. */
     static org.mpsharness.core.device.Device openDevice(String backend) {
-        if (backend.equals("sim")) {
-            return new org.mpsharness.core.sim.SimDevice();
+        try {
+            return org.mpsharness.backend.Backends.open(backend, Map.of());
+        } catch (org.mpsharness.backend.BackendUnavailableException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        throw new UsageException(backend + " backend unavailable in this build");
     }
 
     public static void main(String[] args) {

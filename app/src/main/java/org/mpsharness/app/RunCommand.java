@@ -16,6 +16,7 @@ import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
 import org.mpsharness.core.workload.WorkloadConfig;
 import org.mpsharness.core.workload.WorkloadResult;
+import org.mpsharness.model.check.SwappedDesign;
 
 /**
  * The main job: the inference workload on one device for the baseline and the improved designs, with a summary per
@@ -44,13 +45,29 @@ public final class RunCommand implements Command {
     public String summary() {
         return "the workload on a device for both designs (default command): "
                 + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--threads N] [--steps N] "
-                + "[--mix light|peers] [--seed N]";
+                + "[--mix light|peers] [--seed N] [--gpu-nanos N] [--empty-cache-ms N] [--handoff-every N] "
+                + "[--variant CLASS]";
+    }
+
+    /** The improved design with one component replaced by the named class (a user's or a seeded-bug variant). */
+    static DesignSet variant(String className) {
+        Class<?> c;
+        try {
+            c = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new UsageException("class not found: " + className);
+        }
+        try {
+            return SwappedDesign.of(c);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = new Options(args, Set.of("backend", "design", "threads", "steps", "mix", "seed", "gpu-nanos",
-                "empty-cache-ms", "handoff-every"), Set.of());
+                "empty-cache-ms", "handoff-every", "variant"), Set.of());
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
@@ -73,12 +90,19 @@ public final class RunCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         List<DesignSet> designs = which.equals("both") ? Designs.both() : List.of(Designs.byName(which));
+        if (o.get("variant", null) != null) {
+            designs = List.of(variant(o.get("variant", null)));
+        }
         List<WorkloadResult> results = new ArrayList<>();
         boolean clean = true;
-        out.printf("workload: %d threads x %d steps, %s mix, backend %s%n", threads, cfg.steps(),
-                o.get("mix", "light"), backend);
+        boolean header = false;
         for (DesignSet d : designs) {
             Device device = devices.open(backend);
+            if (!header) {
+                out.printf("workload: %d threads x %d steps, %s mix, backend %s (%s)%n", threads, cfg.steps(),
+                        o.get("mix", "light"), backend, device.name());
+                header = true;
+            }
             MpsRuntime rt;
             try {
                 rt = MpsRuntime.create(d, device, poolConfig, allocConfig, env);

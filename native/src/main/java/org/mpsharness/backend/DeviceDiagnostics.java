@@ -1,18 +1,13 @@
 package org.mpsharness.backend;
 
-import java.util.List;
+import org.mpsharness.core.device.Device;
 
 /**
- * What a native device reports beyond the device interface: misuse it detected (use after release, failed GPU work,
- * failing completion handlers — the simulated device's "violations") and the hardware it runs on. Core's run checks
- * fold in only the simulated device's reports, so tools and tests read these to hold native runs to the same bar.
+ * What a native device reports beyond the device interface: the hardware it runs on. (Misuse it detected — use after
+ * release, failed GPU work, failing completion handlers — is reported through {@link Device#violations()}, which the
+ * run checks fold into every run, on every backend.)
  */
-public interface DeviceDiagnostics {
-
-    long violationCount();
-
-    /** The first violation texts (at most 100). */
-    List<String> violations();
+public interface DeviceDiagnostics extends Device {
 
     /** The GPU's own name, e.g. {@code NVIDIA H100 80GB HBM3}. */
     String gpuName();

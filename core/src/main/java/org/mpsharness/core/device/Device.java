@@ -1,5 +1,7 @@
 package org.mpsharness.core.device;
 
+import java.util.List;
+
 /**
  * The GPU as the designs see it, shaped after Metal because the runtime being modelled is the MPS backend: command
  * queues (streams) with command buffers that are encoded, committed once and complete asynchronously and in order;
@@ -53,6 +55,19 @@ public interface Device extends AutoCloseable {
 
     /** Live objects created through this device and not yet released: the leak check's evidence. */
     ResourceCounts liveResources();
+
+    /**
+     * Misuse the device itself detected (use after release, command-buffer errors, failing completion handlers): the
+     * first texts. Empty for a backend that detects none.
+     */
+    default List<String> violations() {
+        return List.of();
+    }
+
+    /** How many violations the device detected (texts may be capped). */
+    default long violationCount() {
+        return violations().size();
+    }
 
     /** Releases the device; objects still alive are reported by {@link #liveResources()} first. */
     @Override

@@ -143,11 +143,13 @@ public final class SimDevice implements Device {
     }
 
     /** Device-level violations seen so far (use after free, command-buffer errors, failing handlers). */
+    @Override
     public long violationCount() {
         return violations.get();
     }
 
     /** The first violation texts (at most 100). */
+    @Override
     public List<String> violations() {
         return new ArrayList<>(violationTexts);
     }

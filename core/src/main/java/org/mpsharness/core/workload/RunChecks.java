@@ -102,11 +102,8 @@ public final class RunChecks {
         if (!rc.noMemoryLeak()) {
             leaks.add("device objects alive after emptyCache: " + rc);
         }
-        if (rt.device() instanceof SimDevice) {
-            SimDevice sim = (SimDevice) rt.device();
-            for (String v : sim.violations()) {
-                violations.add("device: " + v);
-            }
+        for (String v : rt.device().violations()) {
+            violations.add("device: " + v);
         }
         return leaks;
     }

@@ -4,18 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mpsharness.core.alloc.AllocatorConfig;
-import org.mpsharness.core.alloc.CachingAllocator;
-import org.mpsharness.core.alloc.ShardedAllocator;
-import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.MpsRuntime;
-import org.mpsharness.core.device.Device;
 import org.mpsharness.core.lock.LockOrderChecker;
-import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
-import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.sim.SimDevice;
-import org.mpsharness.core.stream.CommitGate;
-import org.mpsharness.core.stream.CommitGates;
 import org.mpsharness.core.workload.InferenceWorkload;
 import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
@@ -45,7 +37,7 @@ public final class WorkloadCheck implements Check {
         LockOrderChecker.setEnabled(true);
         try {
             SimDevice dev = new SimDevice();
-            MpsRuntime rt = MpsRuntime.create(swapped(impl, c), dev, PoolConfig.defaults(),
+            MpsRuntime rt = MpsRuntime.create(SwappedDesign.of(impl), dev, PoolConfig.defaults(),
                     AllocatorConfig.defaults(), Map.of());
             WorkloadConfig cfg = WorkloadConfig.defaults(4).withSteps(400).withGpuNanos(150_000)
                     .withHandoffEvery(4).withEmptyCacheMillis(2).withMix(SizeMix.light());
@@ -61,37 +53,5 @@ public final class WorkloadCheck implements Check {
         } finally {
             LockOrderChecker.setEnabled(was);
         }
-    }
-
-    /** The improved design with {@code impl} in place of one component. */
-    static DesignSet swapped(Class<?> impl, Component c) {
-        return new DesignSet() {
-            @Override
-            public String name() {
-                return impl.getSimpleName();
-            }
-
-            @Override
-            public String defaultCommitMode() {
-                return "auto";
-            }
-
-            @Override
-            public CommitGate newGate(String mode) {
-                return CommitGates.forMode(mode);
-            }
-
-            @Override
-            public StreamPool newPool(Device device, CommitGate gate, PoolConfig config) {
-                return c == Component.STREAM_POOL ? Instances.pool(impl, device, gate, config)
-                        : new ImprovedStreamPool(device, gate, config);
-            }
-
-            @Override
-            public CachingAllocator newAllocator(StreamPool pool, AllocatorConfig config) {
-                return c == Component.ALLOCATOR ? Instances.allocator(impl, pool, config)
-                        : new ShardedAllocator(pool, config);
-            }
-        };
     }
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# scripts/gpu-run.sh — the real run on a GPU host, reproducible in one go.
+#
+#   scripts/gpu-run.sh prepare          here (JDK 17 + Maven wrapper): build the jars, jlink a Java runtime into .jre/,
+#                                       stage every jar the run needs in .carry/native/lib/ (both folders git-ignored)
+#   scripts/gpu-run.sh run OUTDIR       on the GPU host (no Java or Maven needed there; carry .jre and .carry):
+#                                       CUDA contract tests, the workload on both designs at 1..16 threads with
+#                                       recorded histories checked offline, seeded broken allocators on the GPU, the
+#                                       out-of-memory fault, and the allocator benchmark; logs land in OUTDIR
+#   scripts/gpu-run.sh all OUTDIR       both, on a machine that has a GPU and a JDK
+#
+# Environment: THREADS (default "1 2 4 8 16"), STEPS (default 3000), BENCH_SECONDS (default 3).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+lib=.carry/native/lib
+
+prepare() {
+  bash native/gpu-bundle.sh --jre >/dev/null
+  ./mvnw -q -B -DskipTests package -pl app -am
+  for m in model bench app; do cp "$m"/target/harness-"$m"-*[0-9T].jar "$lib/harness-$m.jar"; done
+  du -sh .jre .carry
+}
+
+run() {
+  out="${1:?usage: gpu-run.sh run OUTDIR}"
+  mkdir -p "$out"
+  java=.jre/bin/java
+  H() { "$java" -Xmx16g -cp "$lib/*" org.mpsharness.app.Harness "$@"; }
+  status=0
+  { date -u; uname -a; nproc; nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv; } > "$out/machine.txt" 2>&1 || true
+  "$java" -cp "$lib/*" org.mpsharness.backend.testsupport.RunTests org.mpsharness.backend.cuda.CudaGpuTest \
+      > "$out/cuda-tests.txt" 2>&1 || status=1
+  : > "$out/workload.txt"
+  for t in ${THREADS:-1 2 4 8 16}; do
+    H run --backend cuda --threads "$t" --steps "${STEPS:-3000}" --mix peers --gpu-nanos 20000 \
+        --history "$out/histories/t$t" >> "$out/workload.txt" 2>&1 || status=1
+  done
+  for d in "$out"/histories/*/; do
+    H history --spec allocator "$d"*-allocator.jsonl >> "$out/histories.txt" 2>&1 || status=1
+    H history --spec stream-pool "$d"*-pool.jsonl >> "$out/histories.txt" 2>&1 || status=1
+  done
+  : > "$out/variants.txt"
+  for v in IgnoreFenceAllocator IgnoreEventsAllocator UnlockedFreeAllocator LeakyThreadCacheAllocator; do
+    # a seeded bug must be caught: exit 1 expected
+    if H run --backend cuda --threads 8 --steps 1500 --mix peers --gpu-nanos 200000 --empty-cache-ms 5 \
+        --variant "org.mpsharness.model.mutants.$v" >> "$out/variants.txt" 2>&1; then
+      echo "NOT CAUGHT: $v" >> "$out/variants.txt"; status=1
+    else
+      echo "caught: $v" >> "$out/variants.txt"
+    fi
+  done
+  H oom --backend cuda > "$out/oom.txt" 2>&1 || status=1
+  H bench alloc --backend cuda --threads 1,2,4,8,16 --seconds "${BENCH_SECONDS:-3}" --rounds 3 \
+      > "$out/bench-alloc.txt" 2>&1 || status=1
+  echo "gpu-run: exit $status" | tee -a "$out/machine.txt"
+  return $status
+}
+
+case "${1:-}" in
+  prepare) prepare ;;
+  run) shift; run "$@" ;;
+  all) shift; prepare; run "$@" ;;
+  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | all OUTDIR" >&2; exit 2 ;;
+esac
