@@ -73,7 +73,12 @@ public class ShardedAllocator extends HeapAllocatorBase {
             rebind(tc, stream);
         }
         if (size > 0 && size < device.maxBufferLength()) {
-            long aligned = allocationSize(size, usage == Usage.PRIVATE ? StorageMode.PRIVATE : StorageMode.SHARED);
+            int mode = usage == Usage.PRIVATE ? 0 : 1;
+            long aligned = tc.rounded(size, mode);
+            if (aligned == 0) {
+                aligned = allocationSize(size, mode == 0 ? StorageMode.PRIVATE : StorageMode.SHARED);
+                tc.remember(size, mode, aligned);
+            }
             PoolKind kind = AllocSizes.poolFor(size, aligned, usage, device.hasUnifiedMemory());
             BufferBlock b = tc.take(kind, aligned);
             if (b != null) { // hot path

@@ -41,6 +41,12 @@ final class ThreadCache {
     private final int[] usedBins = new int[bins.length];
     private int usedCount;
     private final int binCapacity;
+    /** Bytes one size class may hold: large classes keep fewer blocks, so no class starves the others. */
+    private final long binBytes;
+    /** Per-thread memo of request size → aligned size (direct-mapped, no allocation, no sharing). */
+    private final long[] roundKeys = new long[ROUND_SLOTS];
+    private final long[] roundValues = new long[ROUND_SLOTS * 2];
+    private static final int ROUND_SLOTS = 64;
     private final long maxBytes;
     private final long maxBlock;
     private long bytes;
@@ -50,6 +56,7 @@ final class ThreadCache {
     ThreadCache(Thread owner, int binCapacity, long maxBytes, long maxBlock) {
         this.owner = owner;
         this.binCapacity = binCapacity;
+        this.binBytes = Math.max(maxBlock * 2, maxBytes / 8);
         this.maxBytes = maxBytes;
         this.maxBlock = maxBlock;
     }
@@ -91,7 +98,7 @@ final class ThreadCache {
         }
         int bin = bin(b.pool, b.size);
         int n = counts[bin];
-        if (n >= binCapacity) {
+        if (n >= binCapacity || (n > 0 && (long) (n + 1) * b.size > binBytes)) {
             return false;
         }
         BufferBlock[] arr = bins[bin];
@@ -142,6 +149,22 @@ final class ThreadCache {
         }
         bytes = 0;
         return out;
+    }
+
+    /** The memoised aligned size of {@code size} in storage mode {@code mode} (0 or 1), or 0 when not known. */
+    long rounded(long size, int mode) {
+        int slot = (int) (Long.hashCode(size * 0x9E3779B97F4A7C15L) & (ROUND_SLOTS - 1));
+        return roundKeys[slot] == size ? roundValues[slot * 2 + mode] : 0;
+    }
+
+    void remember(long size, int mode, long aligned) {
+        int slot = (int) (Long.hashCode(size * 0x9E3779B97F4A7C15L) & (ROUND_SLOTS - 1));
+        if (roundKeys[slot] != size) {
+            roundKeys[slot] = size;
+            roundValues[slot * 2] = 0;
+            roundValues[slot * 2 + 1] = 0;
+        }
+        roundValues[slot * 2 + mode] = aligned;
     }
 
     long bytes() {
