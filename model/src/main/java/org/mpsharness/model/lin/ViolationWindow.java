@@ -24,7 +24,7 @@ import java.util.List;
  * @param report         the readable rendering, several lines
  */
 public record ViolationWindow(int partition, int partitions, Operation culprit, List<Operation> operations,
-                              List<Operation> earlierUnknown, List<?> startStates, boolean fromStart,
+                              List<Operation> earlierUnknown, List<Object> startStates, boolean fromStart,
                               boolean narrowed, String report) {
 
     public ViolationWindow {

@@ -133,7 +133,7 @@ final class ViolationWindowFinder<S> {
         List<Operation> window = relevant.subList(start, relevant.size());
         String report = new WindowReport<>(spec).render(index, partitions, culprit, window, earlierUnknown, states,
                 start == 0, narrowed);
-        return new ViolationWindow(index, partitions, culprit, window, earlierUnknown, states, start == 0, narrowed,
+        return new ViolationWindow(index, partitions, culprit, window, earlierUnknown, new ArrayList<>(states), start == 0, narrowed,
                 report);
     }
 

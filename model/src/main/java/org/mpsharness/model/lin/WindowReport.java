@@ -24,8 +24,9 @@ final class WindowReport<S> {
         if (partitions > 1) {
             sb.append("in partition ").append(partition + 1).append(" of ").append(partitions).append(":\n");
         }
-        sb.append("the response at ").append(culprit.ret()).append(" cannot be linearized: ")
-                .append(line(culprit, culprit)).append('\n');
+        sb.append("the response at ").append(culprit.ret()).append(" cannot be linearized: process ")
+                .append(culprit.process()).append(' ').append(spec.describeOperation(culprit)).append(" (called at ")
+                .append(culprit.call()).append(")\n");
         if (fromStart) {
             sb.append("window: from the start of the history to ").append(culprit.ret());
             sb.append(narrowed ? " (no earlier point at which no operation was running)\n"
