@@ -4,20 +4,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The history as a doubly linked list of call and return events, in real-time order, from which the search removes
- * ("lifts") an operation when it linearizes it and puts it back ("unlifts") when it backtracks.
+ * The history as doubly linked lists of events in real-time order, from which the search removes ("lifts") an
+ * operation when it linearizes it and puts it back ("unlifts") when it backtracks.
  *
- * <p>Why a linked list: at every step the search walks from the head to the first remaining return event, trying the
- * calls before it. Lifting the linearized operations out keeps that walk short, and because the search undoes lifts
- * in exactly the reverse order (a stack), each lift and unlift is O(1) in the style of dancing links. The list lives in
- * {@code int} arrays rather than node objects to keep it compact and cache-friendly.
+ * <p>Why linked lists: at every step the search walks from the head to the first remaining return event, trying the
+ * calls before it. Lifting the linearized operations out keeps that walk short, and because the search undoes lifts in
+ * exactly the reverse order (a stack), each lift and unlift is O(1) in the style of dancing links. The lists live in
+ * {@code int} arrays rather than node objects to keep them compact and cache-friendly.
  *
- * <p>An operation without a response ({@link Operation#NEVER}) has only a call event: it never blocks the walk, so the
- * search may linearize it anywhere after its call, or leave it out.
+ * <p>There are two lists. The main one holds the call and return events of operations that responded. Operations of
+ * unknown outcome have no return event, never block the walk, and may be linearized at any point after their call or
+ * never; they sit in a second list of call events only, so that the search can try them after the operations that did
+ * respond (see {@link WingGongSearch} for why that order matters).
  */
 final class EventList {
     private final int head;
     private final int tail;
+    private final int unknownHead;
+    private final int unknownTail;
     private final int[] next;
     private final int[] prev;
     /** Per event: the operation (local index) it belongs to. */
@@ -39,7 +43,7 @@ final class EventList {
             }
         }
         int events = n + withReturn;
-        // sort keys: position, then calls before returns (ties overlap), then operation index for determinism
+        // sort key: position, then calls before returns (equal positions overlap), then operation index
         long[][] keys = new long[events][];
         int e = 0;
         for (int i = 0; i < n; i++) {
@@ -54,8 +58,10 @@ final class EventList {
 
         head = events;
         tail = events + 1;
-        next = new int[events + 2];
-        prev = new int[events + 2];
+        unknownHead = events + 2;
+        unknownTail = events + 3;
+        next = new int[events + 4];
+        prev = new int[events + 4];
         op = new int[events];
         match = new int[events];
         position = new long[events];
@@ -77,33 +83,49 @@ final class EventList {
         for (int o = 0; o < n; o++) {
             match[callOf[o]] = returnOf[o];
         }
+        link(head, tail);
+        link(unknownHead, unknownTail);
+        int lastMain = head;
+        int lastUnknown = unknownHead;
         for (int i = 0; i < events; i++) {
-            next[i] = i + 1;
-            prev[i] = i - 1;
+            if (match[i] == -1) {
+                link(lastUnknown, i);
+                lastUnknown = i;
+            } else {
+                link(lastMain, i);
+                lastMain = i;
+            }
         }
-        if (events > 0) {
-            prev[0] = head;
-            next[events - 1] = tail;
-            next[head] = 0;
-            prev[tail] = events - 1;
-        } else {
-            next[head] = tail;
-            prev[tail] = head;
-        }
-        prev[head] = -1;
-        next[tail] = -1;
+        link(lastMain, tail);
+        link(lastUnknown, unknownTail);
     }
 
+    private void link(int a, int b) {
+        next[a] = b;
+        prev[b] = a;
+    }
+
+    /** The first event of the main list (operations that responded), or its tail. */
     int first() {
         return next[head];
     }
 
+    /** The first call of an unknown-outcome operation still to linearize, or the end of that list. */
+    int firstUnknown() {
+        return next[unknownHead];
+    }
+
+    /** The next event in whichever list {@code event} is in. */
     int next(int event) {
         return next[event];
     }
 
     boolean isTail(int event) {
         return event == tail;
+    }
+
+    boolean isUnknownEnd(int event) {
+        return event == unknownTail;
     }
 
     boolean isCall(int event) {

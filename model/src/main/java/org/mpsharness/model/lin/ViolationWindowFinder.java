@@ -87,7 +87,7 @@ final class ViolationWindowFinder<S> {
                 List.of(new WingGongSearch.Start<>(spec.init(), new int[0])), (state, bits) -> {
                     BitSet applied = new BitSet();
                     for (int u = 0; u < unknownInPrefix.size(); u++) {
-                        if (bits.contains(unknownInPrefix.get(u))) {
+                        if (bits.test(unknownInPrefix.get(u))) {
                             applied.set(u);
                         }
                     }
