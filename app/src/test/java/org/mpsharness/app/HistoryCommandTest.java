@@ -107,7 +107,8 @@ class HistoryCommandTest {
 
     @Test
     void malformedFileIsOneLineNamingFileAndLine() throws IOException {
-        Path h = file("broken.jsonl", LINEARIZABLE[0], "{\"process\":0,\"type\":\"ok\",\"f\":\"write\"", LINEARIZABLE[2]);
+        String unclosed = "{\"process\":0,\"type\":\"ok\",\"f\":\"write\"";
+        Path h = file("broken.jsonl", LINEARIZABLE[0], unclosed, LINEARIZABLE[2]);
 
         Run r = harness("history", "--spec", "register", h.toString());
 

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * <p>The checker never asks a spec to produce an output; it asks whether an operation, with the output that was
  * observed, could have happened in a given state, and which states could follow. That is what makes specs short and
- * lets them say "acquire returns any free slot" (accept any free slot as output) or "a lossy write may or may not stick"
- * (return two next states) without enumerating outputs.
+ * lets them say "acquire returns any free slot" (accept any free slot as output) or "a lossy write may or may not
+ * stick" (return two next states) without enumerating outputs.
  *
  * <p>Contract:
  * <ul>

@@ -57,7 +57,10 @@ final class ViolationWindowFinder<S> {
         return build(relevant, 0, List.of(), initial, culprit, index, partitions, start == 0);
     }
 
-    /** The largest k &lt;= culpritAt such that every operation with a response among the first k returned before op k. */
+    /**
+     * The largest k &lt;= culpritAt such that every operation with a response among the first k returned before
+     * operation k was called; 0 (the start) when there is none.
+     */
     private static int lastQuiescentPoint(List<Operation> relevant, int culpritAt) {
         long maxRet = Long.MIN_VALUE;
         int best = 0;
@@ -133,8 +136,8 @@ final class ViolationWindowFinder<S> {
         List<Operation> window = relevant.subList(start, relevant.size());
         String report = new WindowReport<>(spec).render(index, partitions, culprit, window, earlierUnknown, states,
                 start == 0, narrowed);
-        return new ViolationWindow(index, partitions, culprit, window, earlierUnknown, new ArrayList<>(states), start == 0, narrowed,
-                report);
+        return new ViolationWindow(index, partitions, culprit, window, earlierUnknown, new ArrayList<>(states),
+                start == 0, narrowed, report);
     }
 
     private static int indexOf(List<Operation> ops, Operation op) {

@@ -66,10 +66,12 @@ public final class RegisterSpec implements Spec<RegisterSpec.Cell> {
             }
             case "cas" -> {
                 if (!(op.input() instanceof List<?> l) || l.size() != 2) {
-                    throw new IllegalArgumentException("cas needs [from, to] as input, not " + Values.describe(op.input()));
+                    throw new IllegalArgumentException(
+                            "cas needs [from, to] as input, not " + Values.describe(op.input()));
                 }
                 if (op.outputKnown() && !(op.output() instanceof Boolean)) {
-                    throw new IllegalArgumentException("cas returns true or false, not " + Values.describe(op.output()));
+                    throw new IllegalArgumentException(
+                            "cas returns true or false, not " + Values.describe(op.output()));
                 }
             }
             default -> throw new IllegalArgumentException(

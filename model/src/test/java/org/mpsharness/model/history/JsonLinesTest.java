@@ -93,6 +93,23 @@ class JsonLinesTest {
     }
 
     @Test
+    void theExampleInTheFormatDocumentReadsAsDocumented() throws Exception {
+        String repo = System.getProperty("harness.repo.dir");
+        org.junit.jupiter.api.Assumptions.assumeTrue(repo != null, "harness.repo.dir unset");
+        java.nio.file.Path doc = java.nio.file.Path.of(repo, "docs", "history-format.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(doc), doc + " absent");
+        String text = java.nio.file.Files.readString(doc);
+        int start = text.indexOf("```\n", text.indexOf("## Lines")) + 4;
+        String example = text.substring(start, text.indexOf("```", start));
+
+        History h = read(example);
+
+        assertThat(h.operations()).containsExactly(
+                Operation.completed(0, "malloc", Map.of("size", 256L), Map.of("addr", 8192L), 1, 3),
+                Operation.unknownOutcome(1, "free", Map.of("addr", 4096L), 2));
+    }
+
+    @Test
     void writerRejectsWhatTheFormatCannotSay() {
         History h = new History("x", List.of(new Operation(0, "read", null, 3L, 1, Operation.NEVER)));
         assertThatThrownBy(() -> new JsonLinesWriter(new StringWriter()).write(h))

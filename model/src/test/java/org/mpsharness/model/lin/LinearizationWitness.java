@@ -2,7 +2,6 @@ package org.mpsharness.model.lin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -43,7 +42,7 @@ final class LinearizationWitness {
         }
     }
 
-    /** Whether some sequence of spec steps accepts the operations in this order (tracking all nondeterministic states). */
+    /** Whether some run of the spec accepts the operations in this order (tracking every nondeterministic state). */
     static <S> boolean acceptedBy(Spec<S> spec, List<Operation> order) {
         Set<S> states = new HashSet<>(List.of(spec.init()));
         for (Operation op : order) {
@@ -57,9 +56,5 @@ final class LinearizationWitness {
             states = next;
         }
         return true;
-    }
-
-    static List<Operation> copy(List<Operation> ops) {
-        return new ArrayList<>(ops);
     }
 }

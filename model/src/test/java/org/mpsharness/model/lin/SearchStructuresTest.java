@@ -23,7 +23,9 @@ class SearchStructuresTest {
         LinearizedSet replay = new LinearizedSet(size);
         BitSet reference = new BitSet();
         for (int step = 0; step < 20_000; step++) {
-            int i = rnd.nextInt(4) == 0 ? rnd.nextInt(size) : Math.min(size - 1, reference.nextClearBit(0) + rnd.nextInt(5));
+            // mostly near the lowest clear bit, as the search does, sometimes anywhere
+            int near = Math.min(size - 1, reference.nextClearBit(0) + rnd.nextInt(5));
+            int i = rnd.nextInt(4) == 0 ? rnd.nextInt(size) : near;
             if (reference.get(i)) {
                 set.remove(i);
                 reference.clear(i);

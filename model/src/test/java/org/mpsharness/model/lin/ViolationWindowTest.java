@@ -79,7 +79,8 @@ class ViolationWindowTest {
 
         ViolationWindow window = checker.check(register, List.of(timedOut, w, readsSix)).window().orElseThrow();
 
-        assertThat(window.startStates()).containsExactlyInAnyOrder(new RegisterSpec.Cell(1L), new RegisterSpec.Cell(5L));
+        assertThat(window.startStates())
+                .containsExactlyInAnyOrder(new RegisterSpec.Cell(1L), new RegisterSpec.Cell(5L));
     }
 
     @Test

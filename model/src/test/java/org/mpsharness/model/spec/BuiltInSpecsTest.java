@@ -26,7 +26,8 @@ class BuiltInSpecsTest {
 
         assertThat(register.step(empty, op("read", null, null))).containsExactly(empty);
         assertThat(register.step(empty, op("read", null, 3L))).isEmpty();
-        assertThat(register.step(three, op("read", null, 3))).as("int and long compare by value").containsExactly(three);
+        assertThat(register.step(three, op("read", null, 3))).as("int and long compare by value")
+                .containsExactly(three);
         assertThat(register.step(empty, op("write", 3L, null))).containsExactly(three);
         assertThat(register.step(three, op("cas", List.of(3L, 4L), true))).containsExactly(new RegisterSpec.Cell(4L));
         assertThat(register.step(three, op("cas", List.of(3L, 4L), false))).isEmpty();
