@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
  * response was running: a quiescent point. There the history splits exactly: every operation before it precedes every
  * operation after it, so the prefix can only leave the spec in one of a set of configurations, each a state plus the
  * set of earlier unknown-outcome operations that have already taken effect (those not yet taken may still take effect
- * later). The finder enumerates those configurations, then confirms that from none of them the window (operations
- * invoked from the quiescent point up to the culprit's response) can be linearized. The decomposition is exact, so the
+ * later). The finder enumerates those configurations (less those dominated by another, which can do nothing the
+ * other cannot), then confirms that from none of them the window (operations invoked from the quiescent point up to
+ * the culprit's response) can be linearized. The decomposition is exact, so the
  * confirmation cannot fail unless the search is wrong; if it cannot be done within the time or configuration budget the
  * window falls back to the whole prefix from the initial state, which is always a correct, if larger, window.
  */

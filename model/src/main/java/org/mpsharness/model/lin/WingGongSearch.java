@@ -227,7 +227,7 @@ final class WingGongSearch<S> {
             }
             iterations++;
             if (!inUnknown && events.isCall(entry)) {
-                entry = tryNow(entry, 0) ? entry : events.next(entry);
+                entry = tryNow(entry) ? entry : events.next(entry);
             } else if (!inUnknown) {
                 // the first return still in the list: its operation must go first, or this branch is dead; only
                 // unknown-outcome operations called before it may still go in between
@@ -239,7 +239,7 @@ final class WingGongSearch<S> {
                 inUnknown = true;
                 entry = events.firstUnknown();
             } else if (!events.isUnknownEnd(entry) && events.position(entry) <= limit) {
-                entry = tryNow(entry, 0) ? entry : events.next(entry);
+                entry = tryNow(entry) ? entry : events.next(entry);
             } else if (depth == 0) {
                 return Kind.EXHAUSTED;
             } else {
@@ -249,13 +249,13 @@ final class WingGongSearch<S> {
     }
 
     /** Tries to linearize the operation of call event {@code call} now; true (and a new node entered) on success. */
-    private boolean tryNow(int call, int firstAlternative) {
+    private boolean tryNow(int call) {
         int o = events.operation(call);
         List<S> next = spec.step(state, ops[o]);
         if (next == null) {
             throw new IllegalStateException("spec '" + spec.name() + "' returned null from step for " + ops[o]);
         }
-        return push(o, call, next, firstAlternative);
+        return push(o, call, next, 0);
     }
 
     /** Undoes the last linearization and tries its next alternative, or moves the walk past it. */
