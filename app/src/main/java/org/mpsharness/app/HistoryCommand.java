@@ -157,6 +157,9 @@ public final class HistoryCommand implements Command {
     }
 
     private static History read(HistoryFormat format, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UsageException(file + ": is a directory, not a history file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageException(file + ": no such file");
         }

@@ -150,6 +150,7 @@ class HistoryCommandTest {
         assertOneLineError(harness("history", "--spec"), "--spec needs a value");
         assertOneLineError(harness("history", "--spec", "register", dir.resolve("absent.jsonl").toString()),
                 "absent.jsonl: no such file");
+        assertOneLineError(harness("history", "--spec", "register", dir.toString()), "is a directory");
     }
 
     // --- the public histories, where present ---------------------------------------------------------------------

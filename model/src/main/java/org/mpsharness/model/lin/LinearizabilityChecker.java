@@ -104,7 +104,7 @@ public final class LinearizabilityChecker {
                 WingGongSearch<S> search = searches.get(i);
                 if (search == null) {
                     search = new WingGongSearch<>(spec, parts.get(i), stop);
-                    search.begin(List.of(new WingGongSearch.Start<>(spec.init(), new int[0])), null);
+                    search.begin(List.of(new WingGongSearch.Start<>(spec.init(parts.get(i)), new int[0])), null);
                     searches.set(i, search);
                 }
                 WingGongSearch.Outcome outcome = search.advance(slice);

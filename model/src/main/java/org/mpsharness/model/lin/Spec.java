@@ -14,13 +14,13 @@ import java.util.List;
  * <ul>
  *   <li>States are immutable values with {@code equals}/{@code hashCode} (records are ideal) and never {@code null}:
  *       the checker memoizes (set of linearized operations, state) pairs and must recognise a state it has seen.</li>
- *   <li>{@link #step} must be a pure function. When {@code op.output()} is {@link Operation#UNKNOWN}, every output is
- *       acceptable, so return every state the operation could lead to under any output
- *       ({@link Operation#outputMatches} gets this right for free).</li>
+ *   <li>{@link #step} must be a pure function (partitions are searched on several threads at once). When
+ *       {@code op.output()} is {@link Operation#UNKNOWN}, every output is acceptable, so return every state the
+ *       operation could lead to under any output ({@link Operation#outputMatches} gets this right for free).</li>
  *   <li>{@link #partition} may split a history into sub-histories over independent parts of the object (per key, per
  *       slot, per pool). By P-compositionality the history is linearizable exactly when every part is, and each part
- *       is checked from {@link #init()}; so {@code init()} must be the initial state of one part, and the parts must
- *       really not interact.</li>
+ *       is checked from {@link #init(List)} (by default {@link #init()}), and the parts must really not
+ *       interact.</li>
  * </ul>
  *
  * @param <S> the state type
@@ -50,6 +50,14 @@ public interface Spec<S> {
     /** Splits a history into independently checkable parts; by default the whole history is one part. */
     default List<List<Operation>> partition(List<Operation> history) {
         return List.of(history);
+    }
+
+    /**
+     * The initial state of the part of the object that {@code part} (one result of {@link #partition}) acts on; by
+     * default {@link #init()}. Override when parts start differently, e.g. per-slot capacities.
+     */
+    default S init(List<Operation> part) {
+        return init();
     }
 
     /** How a state is shown to a person in a violation report. */

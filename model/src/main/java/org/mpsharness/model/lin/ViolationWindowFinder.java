@@ -49,12 +49,12 @@ final class ViolationWindowFinder<S> {
         int culpritAt = indexOf(relevant, culprit);
         int start = lastQuiescentPoint(relevant, culpritAt);
         if (start > 0) {
-            ViolationWindow w = windowAt(relevant, start, culprit, index, partitions);
+            ViolationWindow w = windowAt(relevant, start, culprit, index, partitions, spec.init(partition));
             if (w != null) {
                 return w;
             }
         }
-        List<Config<S>> initial = List.of(new Config<>(spec.init(), new BitSet()));
+        List<Config<S>> initial = List.of(new Config<>(spec.init(partition), new BitSet()));
         return build(relevant, 0, List.of(), initial, culprit, index, partitions, start == 0);
     }
 
@@ -78,7 +78,7 @@ final class ViolationWindowFinder<S> {
     }
 
     private ViolationWindow windowAt(List<Operation> relevant, int start, Operation culprit, int index,
-                                     int partitions) {
+                                     int partitions, S initial) {
         List<Operation> prefix = relevant.subList(0, start);
         List<Integer> unknownInPrefix = new ArrayList<>();
         for (int i = 0; i < prefix.size(); i++) {
@@ -88,7 +88,7 @@ final class ViolationWindowFinder<S> {
         }
         Set<Config<S>> configs = new LinkedHashSet<>();
         WingGongSearch.Outcome enumerated = new WingGongSearch<>(spec, prefix, stop).enumerate(
-                List.of(new WingGongSearch.Start<>(spec.init(), new int[0])), (state, bits) -> {
+                List.of(new WingGongSearch.Start<>(initial, new int[0])), (state, bits) -> {
                     BitSet applied = new BitSet();
                     for (int u = 0; u < unknownInPrefix.size(); u++) {
                         if (bits.test(unknownInPrefix.get(u))) {

@@ -135,6 +135,46 @@ class CheckerScenariosTest {
     }
 
     @Test
+    void eachPartitionStartsFromItsOwnInitialState() {
+        // slots whose reads must return the slot number until written: slot k starts at k
+        Spec<Long> slots = new Spec<>() {
+            @Override
+            public String name() {
+                return "numbered-slots";
+            }
+
+            @Override
+            public Long init() {
+                throw new AssertionError("the checker must ask for the part's initial state");
+            }
+
+            @Override
+            public Long init(List<Operation> part) {
+                return ((Number) part.get(0).arg("slot")).longValue();
+            }
+
+            @Override
+            public List<Long> step(Long value, Operation op) {
+                return op.f().equals("read") ? (op.outputMatches(value) ? List.of(value) : List.of())
+                        : List.of(((Number) op.arg("value")).longValue());
+            }
+
+            @Override
+            public List<List<Operation>> partition(List<Operation> history) {
+                return Partitions.byKey(history, op -> op.arg("slot"));
+            }
+        };
+        Operation readsThree = op(0, "read", java.util.Map.of("slot", 3L), 3L, 1, 2);
+        Operation readsFive = op(1, "read", java.util.Map.of("slot", 5L), 5L, 3, 4);
+        Operation readsZero = op(1, "read", java.util.Map.of("slot", 5L), 0L, 5, 6);
+
+        assertThat(checker.check(slots, List.of(readsThree, readsFive)).verdict()).isEqualTo(Verdict.OK);
+        CheckResult bad = checker.check(slots, List.of(readsThree, readsFive, readsZero));
+        assertThat(bad.verdict()).isEqualTo(Verdict.VIOLATION);
+        assertThat(bad.window().orElseThrow().startStates()).containsExactly(5L);
+    }
+
+    @Test
     void timeOutGivesUnknownNeverAPass() {
         List<Operation> history = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
