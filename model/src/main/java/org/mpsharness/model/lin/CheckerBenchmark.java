@@ -67,8 +67,9 @@ public final class CheckerBenchmark {
             throws IOException, HistoryFormatException {
         CheckerBenchmark b = new CheckerBenchmark(out, rounds, warmup);
         Path lin = benchmarks.resolve("linearizability");
-        out.printf(Locale.ROOT, "checker benchmark: %d cores, Java %s, %d warm-up + %d timed rounds%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), warmup, rounds);
+        out.printf(Locale.ROOT, "checker benchmark: %d cores, Java %s, %d warm-up + %d timed rounds, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), warmup, rounds,
+                loadAverage());
         out.printf(Locale.ROOT, "%-40s %8s %6s  %-9s %9s %9s  %s%n", "case", "ops", "parts", "verdict", "best",
                 "median", "Porcupine");
         if (Files.isDirectory(lin)) {
@@ -83,7 +84,18 @@ public final class CheckerBenchmark {
             out.println("(public histories absent: " + lin + " does not exist; only the generated case runs)");
         }
         b.synthetic();
+        out.println("load average (1, 5, 15 min) at the end: " + loadAverage());
         return b.mismatch ? 1 : 0;
+    }
+
+    /** Other work on the machine skews timings; the load average at least says how much there was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private void etcdSet(Path dir) throws IOException, HistoryFormatException {

@@ -90,41 +90,12 @@ public final class LinearizabilityChecker {
         }
         List<List<Operation>> parts = spec.partition(history);
         int n = parts.size();
-        WingGongSearch.Outcome[] outcomes = new WingGongSearch.Outcome[n];
-        List<WingGongSearch<S>> searches = new ArrayList<>(Collections.nCopies(n, null));
-        BooleanSupplier stop = () -> System.nanoTime() - deadline >= 0;
-        List<Integer> pending = new ArrayList<>(IntStream.range(0, n).boxed().toList());
-        pending.sort(Comparator.comparingInt((Integer i) -> -parts.get(i).size()));
+        WingGongSearch.Outcome[] outcomes = searchInRounds(spec, parts, () -> System.nanoTime() - deadline >= 0);
         int failed = Integer.MAX_VALUE;
-        boolean stopped = false;
-        for (long budget = FIRST_SLICE; !pending.isEmpty() && failed == Integer.MAX_VALUE && !stopped;
-             budget = Math.min(budget * 2, MAX_SLICE)) {
-            long slice = budget;
-            runAll(pending, i -> {
-                WingGongSearch<S> search = searches.get(i);
-                if (search == null) {
-                    search = new WingGongSearch<>(spec, parts.get(i), stop);
-                    search.begin(List.of(new WingGongSearch.Start<>(spec.init(parts.get(i)), new int[0])), null);
-                    searches.set(i, search);
-                }
-                WingGongSearch.Outcome outcome = search.advance(slice);
-                if (outcome != null) {
-                    outcomes[i] = outcome;
-                    searches.set(i, null);
-                }
-            });
-            List<Integer> still = new ArrayList<>();
-            for (int i : pending) {
-                WingGongSearch.Outcome o = outcomes[i];
-                if (o == null) {
-                    still.add(i);
-                } else if (o.kind() == WingGongSearch.Kind.NOT_LINEARIZABLE) {
-                    failed = Math.min(failed, i);
-                } else if (o.kind() == WingGongSearch.Kind.STOPPED) {
-                    stopped = true;
-                }
+        for (int i = n - 1; i >= 0; i--) {
+            if (outcomes[i] != null && outcomes[i].kind() == WingGongSearch.Kind.NOT_LINEARIZABLE) {
+                failed = i;
             }
-            pending = still;
         }
 
         int decided = 0;
@@ -157,6 +128,46 @@ public final class LinearizabilityChecker {
             linearization.add(List.copyOf(ordered));
         }
         return result(Verdict.OK, spec, history, n, decided, started, null, List.copyOf(linearization));
+    }
+
+    /**
+     * Searches every partition in rounds of doubling slices until one fails, time runs out, or all are decided.
+     * Returns the outcome per partition; null for those left undecided.
+     */
+    private <S> WingGongSearch.Outcome[] searchInRounds(Spec<S> spec, List<List<Operation>> parts,
+                                                         BooleanSupplier stop) {
+        int n = parts.size();
+        WingGongSearch.Outcome[] outcomes = new WingGongSearch.Outcome[n];
+        List<WingGongSearch<S>> searches = new ArrayList<>(Collections.nCopies(n, null));
+        List<Integer> pending = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        pending.sort(Comparator.comparingInt((Integer i) -> -parts.get(i).size()));
+        boolean over = false;
+        for (long budget = FIRST_SLICE; !pending.isEmpty() && !over; budget = Math.min(budget * 2, MAX_SLICE)) {
+            long slice = budget;
+            runAll(pending, i -> {
+                WingGongSearch<S> search = searches.get(i);
+                if (search == null) {
+                    search = new WingGongSearch<>(spec, parts.get(i), stop);
+                    search.begin(List.of(new WingGongSearch.Start<>(spec.init(parts.get(i)), new int[0])), null);
+                    searches.set(i, search);
+                }
+                WingGongSearch.Outcome outcome = search.advance(slice);
+                if (outcome != null) {
+                    outcomes[i] = outcome;
+                    searches.set(i, null);
+                }
+            });
+            List<Integer> still = new ArrayList<>();
+            for (int i : pending) {
+                if (outcomes[i] == null) {
+                    still.add(i);
+                } else {
+                    over |= outcomes[i].kind() != WingGongSearch.Kind.LINEARIZABLE;
+                }
+            }
+            pending = still;
+        }
+        return outcomes;
     }
 
     private CheckResult result(Verdict verdict, Spec<?> spec, List<Operation> history, int partitions, int decided,

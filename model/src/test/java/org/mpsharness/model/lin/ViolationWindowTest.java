@@ -103,6 +103,24 @@ class ViolationWindowTest {
     }
 
     @Test
+    void withSeveralFailingPartitionsTheReportDoesNotDependOnThreadTiming() {
+        List<Operation> history = new ArrayList<>();
+        history.add(op(0, "put", kv("a", "x"), null, 1, 2));
+        history.add(op(0, "get", kv("a", null), "", 3, 4)); // key a fails at once
+        long t = 5;
+        for (int i = 0; i < 200; i++, t += 2) {
+            history.add(op(1, "put", kv("b", "v" + i), null, t, t + 1)); // key b is larger, so searched first
+        }
+        history.add(op(1, "get", kv("b", null), "v0", t, t + 1)); // and fails too
+
+        for (int run = 0; run < 20; run++) {
+            ViolationWindow w = checker.withThreads(2).check(new KeyValueSpec(), history).window().orElseThrow();
+            assertThat(w.partition()).isZero();
+            assertThat(w.culprit()).isSameAs(history.get(1));
+        }
+    }
+
+    @Test
     void longWindowsAreCutButKeepTheCulprit() {
         List<Operation> history = new ArrayList<>();
         history.add(write(0, 9L, 1, 1000)); // runs across everything: no quiescent point
