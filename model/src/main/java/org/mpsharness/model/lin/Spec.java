@@ -23,6 +23,31 @@ import java.util.List;
  *       interact.</li>
  * </ul>
  *
+ * <p>Example, a pool of slots where acquire returns any free slot (nondeterministic output), checked per pool:
+ * <pre>{@code
+ * record Taken(long mask) {}
+ * class SlotPool implements Spec<Taken> {
+ *     public String name() { return "slot-pool"; }
+ *     public Taken init() { return new Taken(0); }
+ *     public List<Taken> step(Taken t, Operation op) {
+ *         List<Taken> next = new ArrayList<>();
+ *         switch (op.f()) {
+ *             case "acquire" -> {                     // output: the slot; unknown output: any free slot
+ *                 for (int s = 0; s < 64; s++)
+ *                     if ((t.mask() & 1L << s) == 0 && op.outputMatches(s)) next.add(new Taken(t.mask() | 1L << s));
+ *             }
+ *             case "release" -> {                     // input {"pool": p, "slot": s}
+ *                 int s = ((Number) op.arg("slot")).intValue();
+ *                 if ((t.mask() & 1L << s) != 0) next.add(new Taken(t.mask() & ~(1L << s)));
+ *             }
+ *             default -> throw new IllegalArgumentException("slot pool has no " + op.f());
+ *         }
+ *         return next;
+ *     }
+ *     public List<List<Operation>> partition(List<Operation> h) { return Partitions.byKey(h, op -> op.arg("pool")); }
+ * }
+ * }</pre>
+ *
  * @param <S> the state type
  */
 public interface Spec<S> {
