@@ -20,7 +20,7 @@ public final class Harness {
 
     public Harness(Map<String, String> env) {
         for (Command c : List.<Command>of(new RunCommand(env, Harness::openDevice), new OomCommand(Harness::openDevice),
-                new BenchCommand(Harness::openDevice))) {
+                new BenchCommand(Harness::openDevice), new HistoryCommand())) {
             commands.put(c.name(), c);
         }
     }

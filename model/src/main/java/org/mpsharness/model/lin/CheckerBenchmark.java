@@ -1,0 +1,231 @@
+package org.mpsharness.model.lin;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.mpsharness.model.history.HistoryFormat;
+import org.mpsharness.model.history.HistoryFormatException;
+import org.mpsharness.model.spec.KeyValueSpec;
+import org.mpsharness.model.spec.RegisterSpec;
+import org.mpsharness.model.spec.WholeStoreKeyValueSpec;
+
+/**
+ * Times the checker on the public histories and on a generated 100,000-operation history, and prints a table beside
+ * Porcupine's published figures. A command, not a test: timings belong in a report, not in assertions that fail on a
+ * busy machine.
+ *
+ * <p>As in Porcupine's benchmarks, parsing is outside the timed region and only the verdict is computed (no violation
+ * window); the etcd figure is the sum over the 102 histories of each one's time. All public cases first run untimed
+ * for a few seconds so that the JIT has compiled what they use; then each case runs its own warm-up rounds and several
+ * timed rounds, and the best and median round are reported. Each verdict is also checked against the expected one,
+ * so a fast wrong answer shows up as MISMATCH.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl model -am -DskipTests package
+ * java -XX:+UseParallelGC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp model/target/classes \
+ *     org.mpsharness.model.lin.CheckerBenchmark [--data DIR] [--rounds N] [--warmup N]
+ * </pre>
+ * (A fixed, pre-touched heap keeps page faults and heap resizing out of the timings; the tests run on the same
+ * parallel collector.)
+ * {@code DIR} is the benchmarks directory (default: the {@code harness.benchmarks.dir} property, else
+ * {@code ../shared/benchmarks}).
+ */
+public final class CheckerBenchmark {
+    private static final long WARM_UP_NANOS = 5_000_000_000L;
+    private final PrintStream out;
+    private final int rounds;
+    private final int warmup;
+    private final LinearizabilityChecker checker = new LinearizabilityChecker().withViolationWindow(false);
+    private boolean mismatch;
+
+    private CheckerBenchmark(PrintStream out, int rounds, int warmup) {
+        this.out = out;
+        this.rounds = rounds;
+        this.warmup = warmup;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(System.getProperty("harness.benchmarks.dir", "../shared/benchmarks"));
+        int rounds = 7;
+        int warmup = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: CheckerBenchmark [--data DIR] [--rounds N] [--warmup N]");
+                    System.exit(2);
+                }
+            }
+        }
+        System.exit(run(System.out, data, rounds, warmup));
+    }
+
+    /** Runs every case; returns 0, or 1 when some verdict was not the expected one. */
+    public static int run(PrintStream out, Path benchmarks, int rounds, int warmup)
+            throws IOException, HistoryFormatException {
+        CheckerBenchmark b = new CheckerBenchmark(out, rounds, warmup);
+        Path lin = benchmarks.resolve("linearizability");
+        out.printf(Locale.ROOT, "checker benchmark: %d cores, Java %s, %d warm-up + %d timed rounds, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), warmup, rounds,
+                loadAverage());
+        out.printf(Locale.ROOT, "%-40s %8s %6s  %-9s %9s %9s  %s%n", "case", "ops", "parts", "verdict", "best",
+                "median", "Porcupine");
+        if (Files.isDirectory(lin)) {
+            // first let the JIT compile everything the cases use, so that no case pays for the ones before it
+            CheckerBenchmark silent = new CheckerBenchmark(new PrintStream(OutputStream.nullOutputStream()), 1, 0);
+            long warmStart = System.nanoTime();
+            while (System.nanoTime() - warmStart < WARM_UP_NANOS) {
+                silent.publicCases(lin);
+            }
+            b.publicCases(lin);
+        } else {
+            out.println("(public histories absent: " + lin + " does not exist; only the generated case runs)");
+        }
+        b.synthetic();
+        out.println("load average (1, 5, 15 min) at the end: " + loadAverage());
+        return b.mismatch ? 1 : 0;
+    }
+
+    private void publicCases(Path lin) throws IOException, HistoryFormatException {
+        etcdSet(lin.resolve("jepsen-etcd"));
+        KeyValueSpec kv = new KeyValueSpec();
+        WholeStoreKeyValueSpec whole = new WholeStoreKeyValueSpec();
+        kv(lin, "c50-ok", kv, "0.17 s");
+        kv(lin, "c50-bad", kv, "0.03 s");
+        kv(lin, "c10-ok", whole, "~2 s");
+        kv(lin, "c10-bad", whole, "~2 s");
+    }
+
+    /** Other work on the machine skews timings; the load average at least says how much there was. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private void etcdSet(Path dir) throws IOException, HistoryFormatException {
+        List<String> names = new ArrayList<>();
+        List<List<Operation>> histories = new ArrayList<>();
+        List<Verdict> expected = new ArrayList<>();
+        int ops = 0;
+        for (String line : Files.readAllLines(dir.resolve("verdicts.tsv"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            names.add(cols[0]);
+            List<Operation> h = HistoryFormat.JEPSEN_ETCD.read(dir.resolve(cols[0])).operations();
+            histories.add(h);
+            ops += h.size();
+            expected.add(cols[1].equals("linearizable") ? Verdict.OK : Verdict.VIOLATION);
+        }
+        RegisterSpec spec = new RegisterSpec();
+        long[] sums = new long[rounds];
+        long[][] each = new long[histories.size()][rounds];
+        boolean allRight = true;
+        for (int r = -warmup; r < rounds; r++) {
+            for (int i = 0; i < histories.size(); i++) {
+                long t = System.nanoTime();
+                CheckResult result = checker.check(spec, histories.get(i));
+                long dt = System.nanoTime() - t;
+                allRight &= result.verdict() == expected.get(i);
+                if (r >= 0) {
+                    sums[r] += dt;
+                    each[i][r] = dt;
+                }
+            }
+        }
+        // the same with the violation windows the command line prints, which cost extra searches
+        LinearizabilityChecker explaining = checker.withViolationWindow(true);
+        long[] withWindows = new long[rounds];
+        for (int r = -warmup; r < rounds; r++) {
+            long t = System.nanoTime();
+            for (List<Operation> h : histories) {
+                explaining.check(spec, h);
+            }
+            if (r >= 0) {
+                withWindows[r] = System.nanoTime() - t;
+            }
+        }
+        int slowest = 0;
+        for (int i = 0; i < each.length; i++) {
+            if (median(each[i]) > median(each[slowest])) {
+                slowest = i;
+            }
+        }
+        row("etcd set, " + histories.size() + " histories (sum)", ops, 1, allRight ? "all right" : "MISMATCH", sums,
+                "0.48 s");
+        row("  slowest single: " + names.get(slowest), histories.get(slowest).size(), 1, "", each[slowest],
+                "0.18 s (etcd_002)");
+        row("  same, with violation windows (total)", ops, 1, "", withWindows, "-");
+        mismatch |= !allRight;
+    }
+
+    private <S> void kv(Path lin, String name, Spec<S> spec, String porcupine)
+            throws IOException, HistoryFormatException {
+        Path file = lin.resolve("kv").resolve(name + ".txt");
+        List<Operation> h = HistoryFormat.JEPSEN_KV.read(file).operations();
+        Verdict expected = name.endsWith("-ok") ? Verdict.OK : Verdict.VIOLATION;
+        String label = name + (spec.partition(h).size() > 1 ? ", partitioned by key" : ", unpartitioned");
+        time(label, spec, h, expected, porcupine, warmup, rounds);
+    }
+
+    private void synthetic() {
+        int n = 100_000;
+        long t = System.nanoTime();
+        List<Operation> ok = SyntheticHistories.keyValue(n, 31, 8, 0.01, false, 42);
+        List<Operation> bad = SyntheticHistories.keyValue(n, 31, 8, 0.01, true, 42);
+        out.printf(Locale.ROOT, "  (generated 2 x %d operations in %.2f s)%n", n, (System.nanoTime() - t) / 1e9);
+        int few = Math.max(1, Math.min(rounds, 3));
+        time("generated kv, 31 keys, 8 processes", new KeyValueSpec(), ok, Verdict.OK, "-", 1, few);
+        time("  same, one read falsified", new KeyValueSpec(), bad, Verdict.VIOLATION, "-", 1, few);
+    }
+
+    private <S> void time(String label, Spec<S> spec, List<Operation> h, Verdict expected, String porcupine,
+                          int warm, int timed) {
+        long[] times = new long[timed];
+        boolean right = true;
+        int parts = 0;
+        for (int r = -warm; r < timed; r++) {
+            long t = System.nanoTime();
+            CheckResult result = checker.check(spec, h);
+            long dt = System.nanoTime() - t;
+            right &= result.verdict() == expected;
+            parts = result.partitions();
+            if (r >= 0) {
+                times[r] = dt;
+            }
+        }
+        mismatch |= !right;
+        row(label, h.size(), parts, right ? expected.toString() : "MISMATCH", times, porcupine);
+    }
+
+    private void row(String label, int ops, int parts, String verdict, long[] times, String porcupine) {
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "%-40s %8d %6d  %-9s %9s %9s  %s%n", label, ops, parts, verdict, secs(sorted[0]),
+                secs(median(times)), porcupine);
+    }
+
+    private static long median(long[] times) {
+        long[] sorted = times.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", Duration.ofNanos(nanos).toNanos() / 1e9);
+    }
+}
