@@ -1,6 +1,7 @@
 package org.mpsharness.app;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.workload.InferenceWorkload;
+import org.mpsharness.core.workload.OpLog;
 import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
 import org.mpsharness.core.workload.WorkloadConfig;
@@ -46,7 +48,7 @@ public final class RunCommand implements Command {
         return "the workload on a device for both designs (default command): "
                 + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--threads N] [--steps N] "
                 + "[--mix light|peers] [--seed N] [--gpu-nanos N] [--empty-cache-ms N] [--handoff-every N] "
-                + "[--variant CLASS]";
+                + "[--variant CLASS] [--history DIR]";
     }
 
     /** The improved design with one component replaced by the named class (a user's or a seeded-bug variant). */
@@ -67,7 +69,7 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = new Options(args, Set.of("backend", "design", "threads", "steps", "mix", "seed", "gpu-nanos",
-                "empty-cache-ms", "handoff-every", "variant"), Set.of());
+                "empty-cache-ms", "handoff-every", "variant", "history"), Set.of());
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
@@ -110,7 +112,8 @@ public final class RunCommand implements Command {
                 device.close();
                 throw new UsageException(e.getMessage());
             }
-            WorkloadResult r = InferenceWorkload.run(rt, cfg, null);
+            OpLog log = o.get("history", null) == null ? null : new OpLog();
+            WorkloadResult r = InferenceWorkload.run(rt, cfg, log);
             List<String> closeLeaks = RunChecks.closeAndCheck(rt);
             device.close();
             results.add(r);
@@ -126,7 +129,9 @@ public final class RunCommand implements Command {
             for (String l : leaks) {
                 out.println("  leak: " + l);
             }
-            clean &= r.violations() == 0 && leaks.isEmpty() && r.faults().isEmpty();
+            boolean histories = log == null || HistoryFiles.writeAndCheck(log, Path.of(o.get("history", null)),
+                    d.name(), out);
+            clean &= r.violations() == 0 && leaks.isEmpty() && r.faults().isEmpty() && histories;
         }
         out.println(clean ? "OK: every design ran with 0 violations and 0 leaks"
                 : "FAILED: see violations and leaks above");

@@ -16,7 +16,7 @@ import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.DeviceException;
 import org.mpsharness.core.device.PatternCheck;
 import org.mpsharness.core.device.SharedEvent;
-import org.mpsharness.core.pool.SlotLease;
+import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.stream.MpsStream;
 import org.mpsharness.core.stream.SyncType;
@@ -133,9 +133,9 @@ public final class InferenceWorkload {
         if (w != null) {
             w.invoke(OpLog.Fn.ACQUIRE, 0, 0, 0);
         }
-        SlotLease lease;
+        int slot;
         try {
-            lease = pool.lease();
+            slot = pool.acquireSlot();
         } catch (DeviceException e) {
             if (w != null) {
                 w.fail(OpLog.Fn.ACQUIRE);
@@ -149,11 +149,11 @@ public final class InferenceWorkload {
             violations.add("worker " + t + ": could not acquire a slot: " + e);
             return;
         }
-        int slot = lease.slot();
         if (w != null) {
             w.ok(OpLog.Fn.ACQUIRE, slot, 0, 0);
         }
-        MpsStream stream = lease.stream();
+        MpsStream stream = pool.getStream(slot);
+        pool.setCurrentStream(stream);
         try {
             for (int step = 0; step < cfg.steps(); step++) {
                 int i = step % live.length;
@@ -218,9 +218,12 @@ public final class InferenceWorkload {
             if (w != null) {
                 w.invoke(OpLog.Fn.RELEASE, slot, 0, 0);
             }
-            lease.close();
+            ReleaseOutcome outcome = pool.releaseStreamSlot(slot);
             if (w != null) {
-                w.ok(OpLog.Fn.RELEASE, 0, 0, 0);
+                w.ok(OpLog.Fn.RELEASE, outcome.ordinal(), 0, 0);
+            }
+            if (outcome != ReleaseOutcome.RELEASED && outcome != ReleaseOutcome.DEFAULT_SLOT) {
+                violations.add("worker " + t + ": releasing its slot " + slot + " gave " + outcome);
             }
         }
     }

@@ -100,13 +100,42 @@ public final class OpLog {
         return w;
     }
 
-    /** Every event, ordered by time (ties keep per-process order). Call after the writers stopped. */
+    /**
+     * Every event in one real-time order: per-thread sequences merged by time, each thread's own events kept in
+     * program order, and at equal times invocations before completions (so operations that cannot be ordered by the
+     * clock are treated as overlapping, never as ordered). Call after the writers stopped.
+     */
     public List<Event> events() {
-        List<Event> all = new ArrayList<>();
+        List<List<Event>> perThread = new ArrayList<>();
         for (Writer w : writers) {
-            w.drainTo(all);
+            List<Event> l = new ArrayList<>();
+            w.drainTo(l);
+            perThread.add(l);
         }
-        all.sort((x, y) -> Long.compare(x.time(), y.time()));
-        return all;
+        int[] next = new int[perThread.size()];
+        java.util.PriorityQueue<int[]> heads = new java.util.PriorityQueue<>((a, b) -> {
+            Event x = perThread.get(a[0]).get(next[a[0]]);
+            Event y = perThread.get(b[0]).get(next[b[0]]);
+            int c = Long.compare(x.time(), y.time());
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(x.type() == INVOKE ? 0 : 1, y.type() == INVOKE ? 0 : 1);
+            return c != 0 ? c : Integer.compare(a[0], b[0]);
+        });
+        for (int i = 0; i < perThread.size(); i++) {
+            if (!perThread.get(i).isEmpty()) {
+                heads.add(new int[] {i});
+            }
+        }
+        List<Event> out = new ArrayList<>();
+        while (!heads.isEmpty()) {
+            int[] h = heads.poll();
+            out.add(perThread.get(h[0]).get(next[h[0]]++));
+            if (next[h[0]] < perThread.get(h[0]).size()) {
+                heads.add(h);
+            }
+        }
+        return out;
     }
 }

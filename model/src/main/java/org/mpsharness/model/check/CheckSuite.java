@@ -4,16 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every applicable check, run on one implementation: the contract, Lincheck in both modes, the workload. Used by the
+ * Every applicable check, run on one implementation: the contract, the workload, the recorded history, Lincheck in
+ * both modes. Used by the
  * seeded-bug catalog test and by {@code ./harness check --design}.
  */
 public final class CheckSuite {
     private final List<Check> checks = new ArrayList<>();
 
-    /** Cheapest first: contract, workload, Lincheck stress, Lincheck model checking. */
+    /** Cheapest first: contract, workload, history, Lincheck stress, Lincheck model checking. */
     public CheckSuite() {
         checks.addAll(Contracts.all());
         checks.add(new WorkloadCheck());
+        checks.add(new HistoryCheck());
         List<Check> lin = LincheckChecks.all();
         checks.add(lin.get(1));
         checks.add(lin.get(0));

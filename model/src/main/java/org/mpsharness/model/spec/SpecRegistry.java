@@ -15,12 +15,17 @@ import org.mpsharness.model.lin.Spec;
 public final class SpecRegistry {
     private final Map<String, Spec<?>> specs = new ConcurrentHashMap<>();
 
-    /** A registry with the built-in specs: {@code register}, {@code kv}, {@code kv-whole}. */
+    /** A registry with the built-in specs: {@code register}, {@code kv}, {@code kv-whole}, and the components'
+     * {@code stream-pool}, {@code allocator}, {@code once-per-slot}, {@code commit-gate}. */
     public static SpecRegistry standard() {
         return new SpecRegistry()
                 .register(new RegisterSpec())
                 .register(new KeyValueSpec())
-                .register(new WholeStoreKeyValueSpec());
+                .register(new WholeStoreKeyValueSpec())
+                .register(new StreamPoolHistorySpec())
+                .register(new AllocatorHistorySpec())
+                .register(new OncePerSlotHistorySpec())
+                .register(new CommitGateHistorySpec());
     }
 
     /**
