@@ -24,7 +24,8 @@ prepare() {
 
 run() {
   out="${1:?usage: gpu-run.sh run OUTDIR}"
-  mkdir -p "$out"
+  hist="${HIST_DIR:-/tmp/gpu-run-histories}"   # large: kept on the host, decided there
+  mkdir -p "$out" "$hist"
   java=.jre/bin/java
   H() { "$java" -Xmx16g -cp "$lib/*" org.mpsharness.app.Harness "$@"; }
   status=0
@@ -34,12 +35,14 @@ run() {
   : > "$out/workload.txt"
   for t in ${THREADS:-1 2 4 8 16}; do
     H run --backend cuda --threads "$t" --steps "${STEPS:-3000}" --mix peers --gpu-nanos 20000 \
-        --history "$out/histories/t$t" >> "$out/workload.txt" 2>&1 || status=1
+        --history "$hist/t$t" >> "$out/workload.txt" 2>&1 || status=1
   done
-  for d in "$out"/histories/*/; do
+  # the same files decided again through the command line, as a native port's own recordings would be
+  for d in "$hist"/t*/; do
     H history --spec allocator "$d"*-allocator.jsonl >> "$out/histories.txt" 2>&1 || status=1
-    H history --spec stream-pool "$d"*-pool.jsonl >> "$out/histories.txt" 2>&1 || status=1
+    H history --spec stream-pool "$d"*-stream-pool.jsonl >> "$out/histories.txt" 2>&1 || status=1
   done
+  H bench pool-history --ops 100000 --threads 8 >> "$out/histories.txt" 2>&1 || status=1
   : > "$out/variants.txt"
   for v in IgnoreFenceAllocator IgnoreEventsAllocator UnlockedFreeAllocator LeakyThreadCacheAllocator; do
     # a seeded bug must be caught: exit 1 expected

@@ -204,7 +204,8 @@ public final class InferenceWorkload {
             }
             stream.synchronize(SyncType.COMMIT_AND_WAIT);
             evaluateDone(checks);
-            alloc.flushThreadCache();
+            // no flushThreadCache here: a worker ends as a real thread does, and the allocator must take back what
+            // its thread-local state holds (improved design: dead-thread cache reclamation)
         } catch (MpsOutOfMemoryException | DeviceException e) {
             faults.add("worker " + t + " (slot " + slot + "): " + firstLine(e.getMessage()));
             freeAll(alloc, live);
