@@ -29,8 +29,8 @@ import org.mpsharness.core.stream.SyncType;
  * The aging loop over every cached large buffer on each large-pool lookup is kept too.
  */
 public class BaselineAllocator extends HeapAllocatorBase {
-    private final OrderedLock mutex = new OrderedLock("allocator.m_mutex", LockLevel.ALLOCATOR, 0);
-    private final EnumMap<PoolKind, BufferPool> pools = new EnumMap<>(PoolKind.class);
+    final OrderedLock mutex = new OrderedLock("allocator.m_mutex", LockLevel.ALLOCATOR, 0);
+    final EnumMap<PoolKind, BufferPool> pools = new EnumMap<>(PoolKind.class);
     private long bufferCounter; // guarded by mutex
     private long heapCounter; // guarded by mutex
     private long eventCounter; // guarded by eventPool's mutex
@@ -272,7 +272,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
     // ------------------------------------------------------------------ releasing cached memory (m_mutex held)
 
     /** release_buffer: may drop and re-take m_mutex (see class comment). True when the heap was released too. */
-    private boolean releaseBuffer(BufferBlock b, boolean removeEmptyHeap) {
+    boolean releaseBuffer(BufferBlock b, boolean removeEmptyHeap) {
         HeapBlock heap = b.heap;
         BufferPool pool = pools.get(heap.pool);
         pool.allocatedSize -= b.size;
@@ -336,7 +336,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         }
     }
 
-    private boolean releaseAvailableCachedBuffers(AllocParams p) {
+    boolean releaseAvailableCachedBuffers(AllocParams p) {
         BufferPool pool = p.pool;
         if (pool.available.isEmpty()) {
             return false;
@@ -358,7 +358,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
     }
 
     /** release_cached_buffers: drops m_mutex to sync the default stream only, then releases every pool. */
-    private boolean releaseCachedBuffers() {
+    boolean releaseCachedBuffers() {
         mutex.unlock(); // one level of the recursive mutex, as the native code does (callers hold one)
         try {
             streams.getDefaultStream().synchronize(SyncType.COMMIT_AND_WAIT);
