@@ -15,7 +15,7 @@ public final class Harness {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Harness() {
-        for (Command c : List.<Command>of()) {
+        for (Command c : List.<Command>of(new StressCommand())) {
             commands.put(c.name(), c);
         }
     }
