@@ -13,9 +13,9 @@ import org.mpsharness.core.stream.MpsStream;
  * "skip the 32-slot scan under the mutex if we just looked this stream up" shortcut.
  *
  * <p><b>Operator:</b> remove synchronisation around a multi-field update (the memo's stream and index are two volatile
- * fields written one after the other; each access is atomic, the pair is not). Two threads that look up different
- * streams interleave their writes and leave the memo holding one thread's stream with the other's index; the next hit
- * returns the wrong slot.
+ * fields; each access is atomic, the pair is not: the key is written before the scan, the value after it). While one
+ * thread scans for its stream, another thread can store its own pair and then hit on it — and read the first thread's
+ * index when that thread's scan ends in between: the memo pairs one thread's stream with the other's slot.
  *
  * <p><b>Breaks:</b> invariant 7 (the index stored for setCurrentStream equals the slot the stream was created for): the
  * thread's current stream becomes another thread's stream — two threads encoding on one queue.
@@ -36,9 +36,9 @@ public final class MemoIndexStreamPool extends AbstractStreamPool {
         if (memoStream == stream) {
             return memoIndex; // MUTATION: a hit trusts a pair that another thread may be half-way through writing
         }
-        int idx = streams().indexOf(stream); // the baseline's scan under the creation mutex
-        memoStream = stream;
-        memoIndex = idx;
+        memoStream = stream; // the key is claimed first ...
+        int idx = streams().indexOf(stream); // ... the baseline's scan under the creation mutex ...
+        memoIndex = idx; // ... and the value stored last
         return idx;
     }
 }

@@ -20,6 +20,9 @@ public final class AllocProbe {
     private static final VarHandle SHARDS;
     private static final VarHandle CACHE;
     private static final VarHandle STRIPES;
+    private static final VarHandle CACHES;
+    /** The owner of parked caches: a thread that never runs is not alive, like one that has ended. */
+    private static final Thread DEAD = new Thread(() -> { }, "dead-owner");
 
     static {
         try {
@@ -27,6 +30,7 @@ public final class AllocProbe {
             SHARDS = l.findVarHandle(ShardedAllocator.class, "shards", EnumMap.class);
             CACHE = l.findVarHandle(ShardedAllocator.class, "cache", ThreadLocal.class);
             STRIPES = l.findVarHandle(ShardedAllocator.class, "stripes", java.util.concurrent.ConcurrentLinkedQueue.class);
+            CACHES = l.findVarHandle(ShardedAllocator.class, "caches", java.util.concurrent.ConcurrentLinkedQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,6 +66,53 @@ public final class AllocProbe {
         tc.stats.free(b.pool, b.size, false);
         b.fence = b.stream.fenceValue();
         b.require(BufferBlock.IN_USE, BufferBlock.FREE, "free");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Queue<ThreadCache> caches(ShardedAllocator a) {
+        return (Queue<ThreadCache>) CACHES.get(a);
+    }
+
+    /**
+     * Frees {@code b} (in use, malloc'd on this allocator) into the thread cache of a thread that has ended, exactly as
+     * that thread's own hot-path free would have (state, cache, statistics), and registers the cache as the
+     * allocator does for every thread. The next reclaim of dead threads' caches must flush it exactly once.
+     */
+    public static void parkInDeadThreadCache(ShardedAllocator a, BufferBlock b) {
+        ThreadCache c = new ThreadCache(DEAD, 8, 512L << 20, 32L << 20);
+        c.stream = b.stream;
+        b.require(BufferBlock.IN_USE, BufferBlock.FREE, "free");
+        if (!c.offer(b)) {
+            throw new IllegalStateException("test block does not fit a thread cache: " + b);
+        }
+        c.stats.free(b.pool, b.size, true);
+        caches(a).add(c);
+        stripes(a).add(c.stats);
+    }
+
+    /**
+     * Weakened reclaim of dead threads' caches (near-copy of {@link ShardedAllocator#reclaimDeadThreadCaches}).
+     * <b>Mutation:</b> CAS &rarr; check-then-act: a reclaimer checks that the cache is still active instead of taking
+     * it over by CAS ACTIVE&rarr;RECLAIMED, so two reclaimers can both drain and flush one cache (the cache is not
+     * thread-safe: it belongs to one thread at a time). Breaks invariant 1 (a block in two places, or flushed twice).
+     */
+    public static int reclaimDeadThreadCachesCheckThenAct(ShardedAllocator a) {
+        int n = 0;
+        EnumMap<PoolKind, PoolShard> shards = shards(a);
+        for (java.util.Iterator<ThreadCache> it = caches(a).iterator(); it.hasNext(); ) {
+            ThreadCache c = it.next();
+            if (!c.owner.isAlive() && c.isActive()) { // MUTATION: production: c.reclaim() (CAS)
+                List<BufferBlock> blocks = c.drainAll();
+                for (BufferBlock b : blocks) {
+                    c.stats.flushed(b.pool, b.size);
+                    b.fence = b.stream.fenceValue();
+                    shards.get(b.pool).putBack(List.of(b));
+                }
+                it.remove();
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
