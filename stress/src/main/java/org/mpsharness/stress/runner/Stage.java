@@ -24,6 +24,9 @@ public record Stage(String label, String mode, String regex, List<String> option
      * compilation: jcstress would otherwise run every interpreter/C1/C2 combination of the actors, 9 forks per flag
      * set) and explicit JVM flags (no StressLCM/StressGCM flag sets). jcstress still runs each test with and without
      * biased locking, so a test runs in 2 JVMs. ParallelGC: its barriers have no fences that could hide a reordering.
+     * A 1 GiB heap (jcstress's default is 256 MiB, and it sizes its strides for that): the allocator tests' states
+     * hold a device, a pool and an allocator each, and the thread-locals of discarded states are only expunged lazily;
+     * with 256 MiB those forks ran out of memory.
      */
     public static final List<String> REDUCED_MATRIX = List.of("-sc", "false", "-jvmArgs", "-XX:+UseParallelGC -Xmx1g");
 
