@@ -7,9 +7,9 @@ import org.mpsharness.core.stream.MpsStream;
 
 /**
  * Deliberate near-copy of {@link org.mpsharness.core.stream.AdaptiveCommitGate} with the steps that the seeded bugs
- * mutate as overridable methods: the accesses to the packed state word ({@link #loadState}, {@link #casState},
- * {@link #addState}, {@link #storeState}) and the four protocol operations. Unmutated it is the production algorithm with the same memory
- * orders, so every subclass differs from production by one operator.
+ * mutate as overridable methods: the accesses to the packed state word ({@link #loadState}, {@link #casState}, {@link
+ * #addState}, {@link #storeState}) and the four protocol operations. Unmutated it is the production algorithm with the
+ * same memory orders, so every subclass differs from production by one operator.
  *
  * <p>State word: continuing bit 32, active users in bits 0..31; plus active users per stream.
  */

@@ -11,8 +11,8 @@ import org.mpsharness.core.once.OncePerSlot;
  * by a compare-and-set — the classic lazy-init idiom that is right for cheap, side-effect-free values and wrong here.
  * Every value a caller sees is the published one (the CAS makes publication safe), so readers never notice.
  *
- * <p><b>Breaks:</b> invariant 6: the factory runs twice under a race; the loser's value — on a device, a command queue —
- * is simply dropped (a native leak). {@link OncePerSlot}'s javadoc rules this idiom out for exactly that reason.
+ * <p><b>Breaks:</b> invariant 6: the factory runs twice under a race; the loser's value — on a device, a command queue
+ * — is simply dropped (a native leak). {@link OncePerSlot}'s javadoc rules this idiom out for exactly that reason.
  *
  * <p><b>Caught by:</b> jcstress {@code BrokenCasPublishOnceExactlyOnce} (factory runs = 2, although both callers return
  * the same value).

@@ -10,10 +10,10 @@ import org.mpsharness.core.once.OncePerSlot;
  * Seeded bug: a once-flag per slot next to the value array, with the flag's release store moved <em>before</em> the
  * store of the value it is meant to publish.
  *
- * <p>The intended design is {@code c10::call_once}'s shape: {@code values[i] = v; done[i].store(1, release)} and, on the
- * fast path, {@code if (done[i].load(acquire)) return values[i]}. <b>Operator:</b> shift the release store above the
- * data write it guards (the "publish, then fill in" reordering that a refactoring or a compiler barrier in the wrong
- * place produces). Unlike a pure memory-order weakening, this one is visible on x86 too: the reordering is in the
+ * <p>The intended design is {@code c10::call_once}'s shape: {@code values[i] = v; done[i].store(1, release)} and, on
+ * the fast path, {@code if (done[i].load(acquire)) return values[i]}. <b>Operator:</b> shift the release store above
+ * the data write it guards (the "publish, then fill in" reordering that a refactoring or a compiler barrier in the
+ * wrong place produces). Unlike a pure memory-order weakening, this one is visible on x86 too: the reordering is in the
  * program, not in the hardware.
  *
  * <p><b>Breaks:</b> safe publication (invariant 6): a fast-path reader sees "created" while the slot still holds no

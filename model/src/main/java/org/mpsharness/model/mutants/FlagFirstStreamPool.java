@@ -14,7 +14,7 @@ import org.mpsharness.core.stream.MpsStream;
  * <p><b>Operator:</b> shift the release store above the data write, in the once-component the pool delegates to.
  * <b>Breaks:</b> safe publication of a lazily created stream (invariant 6): getStream on the lock-free fast path
  * returns no stream (null) for a slot that is marked created.
- * <b>Caught by:</b> jcstress {@code BrokenFlagFirstPoolPublication}.
+ * <b>Caught by:</b> jcstress {@code BrokenFlagFirstPoolCurrentStream}.
  */
 public final class FlagFirstStreamPool extends AbstractStreamPool {
 

@@ -20,7 +20,7 @@ import org.mpsharness.core.stream.MpsStream;
  * <p><b>Breaks:</b> invariant 7 (the index stored for setCurrentStream equals the slot the stream was created for): the
  * thread's current stream becomes another thread's stream — two threads encoding on one queue.
  *
- * <p><b>Caught by:</b> jcstress {@code BrokenMemoIndexPoolCurrentStream} (a thread's current slot is the other thread's).
+ * <p><b>Caught by:</b> jcstress {@code BrokenMemoIndexPoolTwoStreams} (a thread's current slot is the other thread's).
  */
 public final class MemoIndexStreamPool extends AbstractStreamPool {
     private volatile MpsStream memoStream;

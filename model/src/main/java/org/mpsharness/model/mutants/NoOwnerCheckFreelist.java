@@ -12,8 +12,9 @@ import org.mpsharness.core.pool.ReleaseOutcome;
  * <p><b>Breaks:</b> invariant 8 (release only by the owner, only once; the fork's NoDoubleRelease): a thread exiting
  * late, or a stale lease, frees a slot that another thread now owns, and the next acquirer shares that stream.
  *
- * <p><b>Caught by:</b> jcstress {@code BrokenNoOwnerCheckFreelistReleaseRace} (both the owner's release and the
- * reclaim of a "dead" owner report success, or the second one throws) and {@code BrokenNoOwnerCheckPoolRelease}.
+ * <p><b>Caught by:</b> jcstress {@code BrokenNoOwnerCheckFreelistReleaseRace} (both the owner's release and the reclaim
+ * of a "dead" owner report success, or the second one throws) and {@code BrokenUncheckedReleasePoolRelease} (through
+ * {@link UncheckedReleaseStreamPool}).
  */
 public final class NoOwnerCheckFreelist extends BitmaskFreelistBase {
 

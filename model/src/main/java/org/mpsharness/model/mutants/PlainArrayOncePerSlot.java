@@ -18,7 +18,7 @@ import org.mpsharness.core.once.OncePerSlot;
  * compiler and the hardware: on ARM (Apple silicon, where MPS runs) stores and loads may be reordered; on x86 only the
  * JIT may reorder them, and HotSpot orders a constructor's stores before the object escapes in practice.
  *
- * <p><b>Caught by:</b> jcstress {@code BrokenPlainArrayOncePublication} where the hardware or JIT reorders; on the
+ * <p><b>Caught by:</b> jcstress {@code WeakHwPlainArrayOncePublication} where the hardware or JIT reorders; on the
  * 2-core x86 build machine it is <em>not</em> caught (see docs/memory-model.md: a known limit of testing a memory-order
  * weakening on a TSO machine; {@code FlagFirstOncePerSlot} is the publication control that x86 does catch).
  */

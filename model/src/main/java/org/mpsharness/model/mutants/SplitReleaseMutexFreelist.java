@@ -16,8 +16,8 @@ import org.mpsharness.core.pool.SlotFreelist;
  * data-race free; what is lost is the atomicity of "check owner, then free". Two releases of one slot — the owner's
  * explicit release racing the reclaim of its thread-exit path — both pass the check and both push the slot.
  *
- * <p><b>Breaks:</b> invariant 8 (release exactly once; the fork's NoDoubleRelease): the slot is twice in the free stack,
- * so two later acquirers get the same slot.
+ * <p><b>Breaks:</b> invariant 8 (release exactly once; the fork's NoDoubleRelease): the slot is twice in the free
+ * stack, so two later acquirers get the same slot.
  *
  * <p><b>Caught by:</b> jcstress {@code BrokenSplitReleaseFreelistReleaseRace} (release and reclaim both succeed; the
  * free count exceeds the number of slots).

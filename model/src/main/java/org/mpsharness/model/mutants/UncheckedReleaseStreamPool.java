@@ -10,8 +10,8 @@ import org.mpsharness.core.stream.MpsStream;
 /**
  * Seeded bug: the improved stream pool built on {@link NoOwnerCheckFreelist} (release without the ownership check).
  *
- * <p><b>Operator:</b> remove the guard of the release, in the freelist the pool delegates to. <b>Breaks:</b> invariant 8
- * (release only by the owner): releaseStreamSlot from a thread that does not own the slot frees it under its owner.
+ * <p><b>Operator:</b> remove the guard of the release, in the freelist the pool delegates to. <b>Breaks:</b> invariant
+ * 8 (release only by the owner): releaseStreamSlot from a thread that does not own the slot frees it under its owner.
  * <b>Caught by:</b> jcstress {@code BrokenUncheckedReleasePoolRelease}.
  */
 public final class UncheckedReleaseStreamPool extends AbstractStreamPool {

@@ -55,10 +55,11 @@ public final class AllocProbe {
     }
 
     /**
-     * Weakened free, shared path (near-copy of {@link ShardedAllocator#free}'s non-cached branch). <b>Mutation:</b>
-     * the block is put back into its shard's free set <em>before</em> it is prepared for reuse (its statistics, its
-     * fence) and before its state changes IN_USE&rarr;FREE: the publication shifted above the rest of the free. A malloc on another thread can take it while it is still in use: its
-     * hand-off CAS then fails (an exception in malloc) or the block ends up free and in no pool. Breaks invariant 1.
+     * Weakened free, shared path (near-copy of {@link ShardedAllocator#free}'s non-cached branch). <b>Mutation:</b> the
+     * block is put back into its shard's free set <em>before</em> it is prepared for reuse (its statistics, its fence)
+     * and before its state changes IN_USE&rarr;FREE: the publication shifted above the rest of the free. A malloc on
+     * another thread can take it while it is still in use: its hand-off CAS then fails (an exception in malloc) or the
+     * block ends up free and in no pool. Breaks invariant 1.
      */
     public static void freePublishFirst(ShardedAllocator a, BufferBlock b) {
         shards(a).get(b.pool).putBack(List.of(b)); // MUTATION: production prepares the block and changes its state first

@@ -23,6 +23,15 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * <p>Control: the flush is {@code AllocProbe.flushLeaky}, a near-copy that publishes the blocks but leaves them in the
  * cache too. Expected outcomes: "1, 1, 0" and "1, 0, 0" / "0, 0, 0" (the cache's byte count goes negative, which the
  * statistics check sees even without the race).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 66,222 of 66,222 / 42,278 of 42,278 / 42,130 of 42,130 / 31,679 of
+ * 31,679. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   0, 1, 0             1  Forbidden
+ *   1, 0, 0        66,221  Forbidden
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 1", "0, 1, 1", "0, 0, 1"}, expect = ACCEPTABLE, desc = "b1 owned by at most one thread")

@@ -20,6 +20,14 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *
  * <p>Justifies: a flush drains the cache (owner-only, no lock) before the shard lock publishes the blocks with a
  * fence of their stream; ThreadStats' CACHE_IN / CACHE_OUT counters (release stores, acquire loads).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   0, 1, 1            29  Acceptable
+ *   1, 0, 1        47,071  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 1", "0, 1, 1", "0, 0, 1"}, expect = ACCEPTABLE, desc = "b1 owned by at most one thread")

@@ -12,14 +12,23 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (g), a free racing a malloc on one pool: on the improved {@code ShardedAllocator} with thread caches off (every malloc and free takes the pool's shard lock), block b0 is in use; one thread frees it while another
- * mallocs a block of the same size (which may or may not be b0). Afterwards the malloc'd block is in use, b0 is
- * either that block or free — never both in use by two owners, never free and handed out, never lost — and the
- * statistics add up (invariants 1 and 4). Codes: r1 = 1 freed (-9 threw); r2 = 1 the malloc returned b0, 0 another
- * block, -9 threw; r3 = 1 consistent afterwards.
+ * Family (g), a free racing a malloc on one pool: on the improved {@code ShardedAllocator} with thread caches off
+ * (every malloc and free takes the pool's shard lock), block b0 is in use; one thread frees it while another mallocs a
+ * block of the same size (which may or may not be b0). Afterwards the malloc'd block is in use, b0 is either that block
+ * or free — never both in use by two owners, never free and handed out, never lost — and the statistics add up
+ * (invariants 1 and 4). Codes: r1 = 1 freed (-9 threw); r2 = 1 the malloc returned b0, 0 another block, -9 threw; r3 =
+ * 1 consistent afterwards.
  *
  * <p>Justifies: free changes the block's state (CAS IN_USE&rarr;FREE) before the shard publishes it in its free set
  * under the shard lock; malloc's hand-off CAS FREE&rarr;IN_USE (C++: {@code compare_exchange_strong}, acq_rel).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   1, 0, 1        14,520  Acceptable
+ *   1, 1, 1        58,902  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 1, 1", "1, 0, 1"}, expect = ACCEPTABLE, desc = "b0 reused after its free, or another block")

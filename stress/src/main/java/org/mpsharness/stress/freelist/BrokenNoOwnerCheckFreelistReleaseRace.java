@@ -15,12 +15,22 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (d), double release: slot 1 of a seeded bug {@code NoOwnerCheckFreelist} is owned by A; A's explicit release races the reclaim of A as a
- * dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end up free exactly once
- * (invariant 8: release only once; NoDoubleRelease).
+ * Family (d), double release: slot 1 of a seeded bug {@code NoOwnerCheckFreelist} is owned by A; A's explicit release
+ * races the reclaim of A as a dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end
+ * up free exactly once (invariant 8: release only once; NoDoubleRelease).
  *
  * <p>Control: release without the owner check. Expected outcome: "-9, 1, 31" (the release after a reclaim hits the
  * freelist's corruption check) and "1, -9, 31".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 2,064,537 of 2,508,779 / 614,801 of 1,086,729 / 621,891 of 903,323
+ * / 2,112,159 of 2,851,862. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT          SAMPLES  EXPECT
+ *   -9, 1, 31     2,062,439  Forbidden
+ *   1, -9, 31         2,098  Forbidden
+ *   1, 0, 31        444,242  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 31", "0, 1, 31"}, expect = ACCEPTABLE, desc = "exactly one of release/reclaim freed the slot")

