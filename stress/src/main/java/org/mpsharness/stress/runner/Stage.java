@@ -12,8 +12,9 @@ import java.util.List;
  * @param options further jcstress options, e.g. the reduced JVM matrix
  */
 public record Stage(String label, String mode, String regex, List<String> options) {
-    /** Tests that are not controls (Broken*) and not weak-hardware controls (WeakHw*). */
-    public static final String CORRECT_TESTS = "^org\\.mpsharness\\.stress\\..*\\.(?!Broken|WeakHw)[A-Z][\\w$]*$";
+    /** Tests that are not controls (Broken*), weak-hardware controls (WeakHw*) or known production bugs (KnownBug*). */
+    public static final String CORRECT_TESTS =
+            "^org\\.mpsharness\\.stress\\..*\\.(?!Broken|WeakHw|KnownBug)[A-Z][\\w$]*$";
     /** The negative controls. */
     public static final String CONTROL_TESTS = "^org\\.mpsharness\\.stress\\..*\\.Broken[\\w$]*$";
     /** Every test of this project. */

@@ -18,6 +18,8 @@ public final class StressReport {
     private final Set<String> missing = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> timings = new ArrayList<>();
+    private static final java.util.Map<TestKind, String> KIND_NAMES = java.util.Map.of(TestKind.CORRECT, "correct",
+            TestKind.CONTROL, "control", TestKind.WEAK_HARDWARE, "weak-hw", TestKind.KNOWN_BUG, "knownbug");
 
     void add(List<TestOutcome> outcomes) {
         tests.addAll(outcomes);
@@ -84,7 +86,7 @@ public final class StressReport {
         sb.append(String.format(Locale.ROOT, "%-8s %-9s %12s %10s  %s%n", "KIND", "VERDICT", "SAMPLES", "FORBIDDEN",
                 "TEST (forbidden outcomes seen)"));
         for (TestOutcome t : tests) {
-            String kind = t.kind() == TestKind.CORRECT ? "correct" : t.kind() == TestKind.CONTROL ? "control" : "weak-hw";
+            String kind = KIND_NAMES.get(t.kind());
             String verdict;
             if (t.kind() == TestKind.CONTROL) {
                 verdict = t.passed() ? "caught" : "MISSED";
@@ -104,8 +106,10 @@ public final class StressReport {
         long correct = tests.stream().filter(t -> t.kind() == TestKind.CORRECT).count();
         long controls = tests.stream().filter(t -> t.kind() == TestKind.CONTROL).count();
         long caught = tests.stream().filter(t -> t.kind() == TestKind.CONTROL && t.passed()).count();
-        sb.append(String.format(Locale.ROOT, "%d tests ran: %d correct, %d controls (%d caught), %d weak-hardware%n",
-                tests.size(), correct, controls, caught, tests.size() - correct - controls));
+        long weak = tests.stream().filter(t -> t.kind() == TestKind.WEAK_HARDWARE).count();
+        sb.append(String.format(Locale.ROOT,
+                "%d tests ran: %d correct, %d controls (%d caught), %d weak-hardware, %d known production bugs%n",
+                tests.size(), correct, controls, caught, weak, tests.size() - correct - controls - weak));
         for (String t : timings) {
             sb.append(t).append(System.lineSeparator());
         }

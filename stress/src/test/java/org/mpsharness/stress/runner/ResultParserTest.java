@@ -125,5 +125,9 @@ class ResultParserTest {
         assertThat(controls.matcher(b).find()).isTrue();
         assertThat(controls.matcher(c).find()).isFalse();
         assertThat(controls.matcher(w).find()).isFalse();
+        String k = "org.mpsharness.stress.pool.KnownBugPoolReleaseReacquire";
+        assertThat(correct.matcher(k).find()).as("known production bugs stay out of the CI check").isFalse();
+        assertThat(controls.matcher(k).find()).isFalse();
+        assertThat(TestKind.of(k)).isEqualTo(TestKind.KNOWN_BUG);
     }
 }
