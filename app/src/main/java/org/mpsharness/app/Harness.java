@@ -20,7 +20,8 @@ public final class Harness {
 
     public Harness(Map<String, String> env) {
         for (Command c : List.<Command>of(new RunCommand(env, Harness::openDevice), new OomCommand(Harness::openDevice),
-                new BenchCommand(Harness::openDevice), new HistoryCommand(), new CheckCommand())) {
+                new BenchCommand(Harness::openDevice), new HistoryCommand(), new CheckCommand(),
+                new StressCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -1,0 +1,72 @@
+package org.mpsharness.stress.gate;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import org.mpsharness.core.stream.CommitGate;
+import org.mpsharness.core.stream.ForcedCommitGate;
+import org.mpsharness.core.stream.MpsStream;
+import org.mpsharness.stress.support.Fixtures;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+
+/**
+ * Family (j), a second stream activates during a commit-and-continue: stream A is active on a {@code ForcedCommitGate}
+ * (mode "on", a production class for experiments); one thread tries a commit-and-continue on A and, while it holds it,
+ * counts the active streams; the other thread activates stream B. The gate's safety property: no commit-and-continue in
+ * progress while another stream counts as active — so either A continued alone (B's activation waited for the end) or A
+ * was refused. The arbiter then asks for a commit-and-continue on A again, which must be refused since B is active (the
+ * state word counted B).
+ *
+ * <p>Control: commit-and-continue allowed whatever else is active — upstream's single-stream behaviour, which the gate
+ * exists to prevent. Expected outcomes: "1, 2, 1" and "1, 1, 1".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * caught in 4 of 4 runs; forbidden samples per run: 7,171,334 of 7,171,334 / 1,861,502 of 1,861,502 / 5,879,537 of
+ * 5,879,537 / 3,858,062 of 3,858,062. Outcome table of the first run (the build's own check), all configurations:
+ * <pre>
+ *   RESULT        SAMPLES  EXPECT
+ *   1, 1, 1     3,612,510  Forbidden
+ *   1, 2, 1     3,558,824  Forbidden
+ * </pre>
+ */
+@JCStressTest
+@Outcome(id = {"1, 1, 0", "0, 0, 0"}, expect = ACCEPTABLE, desc = "A continued alone, or was refused; refused later")
+@Outcome(id = "1, 2, .*", expect = FORBIDDEN, desc = "commit-and-continue in progress while B counts as active")
+@Outcome(expect = FORBIDDEN, desc = "after both, A may still commit-and-continue with B active (r3 = 1)")
+@State
+public class BrokenForcedGateSecondStream {
+    private static final MpsStream A = Fixtures.stream(1);
+    private static final MpsStream B = Fixtures.stream(2);
+    private final CommitGate gate = new ForcedCommitGate();
+
+    public BrokenForcedGateSecondStream() {
+        gate.activate(A);
+    }
+
+    @Actor
+    public void committer(III_Result r) {
+        if (gate.tryBeginContinue(A)) {
+            r.r1 = 1;
+            r.r2 = gate.activeStreams();
+            gate.endContinue(A);
+        }
+    }
+
+    @Actor
+    public void activator() {
+        gate.activate(B);
+    }
+
+    @Arbiter
+    public void check(III_Result r) {
+        if (gate.tryBeginContinue(A)) {
+            r.r3 = 1;
+            gate.endContinue(A);
+        }
+    }
+}
