@@ -1,7 +1,7 @@
 package org.mpsharness.core.pool;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
@@ -27,8 +27,12 @@ public abstract class AbstractStreamPool implements StreamPool {
     private final PoolConfig config;
     private final SlotFreelist freelist;
     private final OncePerSlot<MpsStream> streams;
-    /** 1 while the slot's stream is counted active by the gate; whoever clears it deactivates (exactly once). */
-    private final AtomicIntegerArray activated = new AtomicIntegerArray(NUM_STREAMS);
+    /**
+     * The owner whose activation of the slot's stream the gate counts, or null. Deactivation clears it by CAS from
+     * that very owner, so it happens exactly once per activation, and a late or stale caller (a reclaimer that read
+     * an old owner) can never undo a newer owner's activation.
+     */
+    private final AtomicReferenceArray<Thread> activatedBy = new AtomicReferenceArray<>(NUM_STREAMS);
     private final ThreadLocal<int[]> current = ThreadLocal.withInitial(() -> new int[] {DEFAULT_SLOT});
     private volatile LongSupplier lowWatermarkHeadroomMb = () -> Long.MAX_VALUE;
     private volatile boolean alive = true; // g_pool_alive; volatile: shutdown must be seen by every acquirer
@@ -124,7 +128,7 @@ public abstract class AbstractStreamPool implements StreamPool {
             throw e;
         }
         gate.activate(stream);
-        activated.set(slot, 1);
+        activatedBy.set(slot, me); // C++: store(release); read by the CAS in deactivate
         return slot;
     }
 
@@ -139,19 +143,26 @@ public abstract class AbstractStreamPool implements StreamPool {
         if (!alive) {
             return ReleaseOutcome.AFTER_SHUTDOWN;
         }
+        Thread me = Thread.currentThread();
         int[] cur = current.get();
-        ReleaseOutcome outcome = freelist.release(slot, Thread.currentThread());
-        if (outcome == ReleaseOutcome.RELEASED) {
-            deactivate(slot);
+        if (freelist.ownerOf(slot) == me) {
+            // Deactivate while still owning the slot: once the freelist has it back, a new owner may activate the
+            // same stream, and a late deactivation would undo the new owner's activation (found by jcstress:
+            // KnownBug/CorrectPoolReleaseReacquire). Only the owner can release, so ownership is stable here.
+            deactivate(slot, me);
             if (cur[0] == slot) {
                 cur[0] = DEFAULT_SLOT;
             }
         }
-        return outcome;
+        return freelist.release(slot, me); // misuse (not the owner, already free) is refused here, changing nothing
     }
 
-    private void deactivate(int slot) {
-        if (activated.compareAndSet(slot, 1, 0)) {
+    /**
+     * Ends {@code owner}'s activation of the slot's stream, if it is still the one counted: CAS owner&rarr;null
+     * (C++: compare_exchange_strong, acq_rel), then the gate. Called before the slot is freed.
+     */
+    private void deactivate(int slot, Thread owner) {
+        if (activatedBy.compareAndSet(slot, owner, null)) {
             MpsStream s = streams.peek(slot);
             if (s != null) {
                 gate.deactivate(s);
@@ -164,9 +175,11 @@ public abstract class AbstractStreamPool implements StreamPool {
         int n = 0;
         for (int s = 1; s < NUM_STREAMS; s++) {
             Thread owner = freelist.ownerOf(s);
-            if (owner != null && !owner.isAlive() && freelist.reclaim(s, owner)) {
-                deactivate(s);
-                n++;
+            if (owner != null && !owner.isAlive()) {
+                deactivate(s, owner); // before the slot is free again; only the dead owner's own activation
+                if (freelist.reclaim(s, owner)) {
+                    n++;
+                }
             }
         }
         return n;
