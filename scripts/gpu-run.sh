@@ -56,6 +56,15 @@ run() {
   H oom --backend cuda > "$out/oom.txt" 2>&1 || status=1
   H bench alloc --backend cuda --threads 1,2,4,8,16 --seconds "${BENCH_SECONDS:-3}" --rounds 3 \
       > "$out/bench-alloc.txt" 2>&1 || status=1
+  # PyTorch's CUDACachingAllocator on the same workload, same host, same run (optional: needs PyTorch and g++ there)
+  T=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))' 2>/dev/null || true)
+  if [ -n "$T" ] && g++ -O2 -std=c++17 bench/src/main/cpp/torch_alloc_bench.cpp -I"$T/include" \
+        -I/usr/local/cuda/include -L"$T/lib" -lc10 -lc10_cuda -Wl,-rpath,"$T/lib" -lpthread \
+        -o /tmp/torch_alloc_bench >> "$out/bench-alloc.txt" 2>&1; then
+    /tmp/torch_alloc_bench "${BENCH_SECONDS:-3}" 3 1 2 4 8 16 >> "$out/bench-alloc.txt" 2>&1 || status=1
+  else
+    echo "PyTorch benchmark not built (no PyTorch or g++ here)" >> "$out/bench-alloc.txt"
+  fi
   echo "gpu-run: exit $status" | tee -a "$out/machine.txt"
   return $status
 }

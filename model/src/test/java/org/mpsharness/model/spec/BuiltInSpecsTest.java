@@ -86,10 +86,12 @@ class BuiltInSpecsTest {
     @Test
     void registryFindsBuiltInsAndTakesMore() {
         SpecRegistry registry = SpecRegistry.standard();
-        assertThat(registry.names()).containsExactly("kv", "kv-whole", "register");
+        assertThat(registry.names()).containsExactly("allocator", "commit-gate", "kv", "kv-whole", "once-per-slot",
+                "register", "stream-pool");
         assertThat(registry.require("register")).isInstanceOf(RegisterSpec.class);
         assertThatThrownBy(() -> registry.require("queue"))
-                .hasMessage("unknown spec 'queue' (known: kv, kv-whole, register)");
+                .hasMessage("unknown spec 'queue' (known: allocator, commit-gate, kv, kv-whole, once-per-slot, register, "
+                        + "stream-pool)");
 
         Spec<String> queue = new Spec<>() {
             @Override
