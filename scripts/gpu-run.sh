@@ -46,7 +46,8 @@ run() {
   : > "$out/variants.txt"
   for v in IgnoreFenceAllocator IgnoreEventsAllocator UnlockedFreeAllocator LeakyThreadCacheAllocator; do
     # a seeded bug must be caught: exit 1 expected
-    if H run --backend cuda --threads 8 --steps 1500 --mix peers --gpu-nanos 200000 --empty-cache-ms 5 \
+    # slow GPU steps (2 ms) so that each stream's queue runs behind its host thread and freed blocks are still in flight
+    if H run --backend cuda --threads 8 --steps 400 --mix peers --gpu-nanos 2000000 --empty-cache-ms 5 --flush-every 4 \
         --variant "org.mpsharness.model.mutants.$v" >> "$out/variants.txt" 2>&1; then
       echo "NOT CAUGHT: $v" >> "$out/variants.txt"; status=1
     else
@@ -59,7 +60,8 @@ run() {
   # PyTorch's CUDACachingAllocator on the same workload, same host, same run (optional: needs PyTorch and g++ there)
   T=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))' 2>/dev/null || true)
   if [ -n "$T" ] && g++ -O2 -std=c++17 bench/src/main/cpp/torch_alloc_bench.cpp -I"$T/include" \
-        -I/usr/local/cuda/include -L"$T/lib" -lc10 -lc10_cuda -Wl,-rpath,"$T/lib" -lpthread \
+        -I/usr/local/cuda/include -L"$T/lib" -Wl,--no-as-needed -ltorch_cuda -ltorch_cpu -ltorch -lc10_cuda -lc10 \
+        -Wl,--as-needed -Wl,-rpath,"$T/lib" -lpthread \
         -o /tmp/torch_alloc_bench >> "$out/bench-alloc.txt" 2>&1; then
     /tmp/torch_alloc_bench "${BENCH_SECONDS:-3}" 3 1 2 4 8 16 >> "$out/bench-alloc.txt" 2>&1 || status=1
   else

@@ -5,8 +5,9 @@
 //
 // Build on a host with PyTorch (see scripts/gpu-run.sh):
 //   T=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')
-//   g++ -O2 -std=c++17 torch_alloc_bench.cpp -I$T/include -I/usr/local/cuda/include -L$T/lib -lc10 -lc10_cuda \
-//       -Wl,-rpath,$T/lib -lpthread -o torch_alloc_bench
+//   g++ -O2 -std=c++17 torch_alloc_bench.cpp -I$T/include -I/usr/local/cuda/include -L$T/lib -Wl,--no-as-needed \
+//       -ltorch_cuda -ltorch_cpu -ltorch -lc10_cuda -lc10 -Wl,--as-needed -Wl,-rpath,$T/lib -lpthread -o torch_alloc_bench
+// (libtorch_cuda must be loaded: its static initialisers register the CUDA hooks that getStreamFromPool needs)
 // Run: ./torch_alloc_bench SECONDS ROUNDS THREADS...
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAStream.h>

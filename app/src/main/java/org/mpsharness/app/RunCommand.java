@@ -48,7 +48,7 @@ public final class RunCommand implements Command {
         return "the workload on a device for both designs (default command): "
                 + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--threads N] [--steps N] "
                 + "[--mix light|peers] [--seed N] [--gpu-nanos N] [--empty-cache-ms N] [--handoff-every N] "
-                + "[--variant CLASS] [--history DIR]";
+                + "[--flush-every N] [--variant CLASS] [--history DIR]";
     }
 
     /** The improved design with one component replaced by the named class (a user's or a seeded-bug variant). */
@@ -69,7 +69,7 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = new Options(args, Set.of("backend", "design", "threads", "steps", "mix", "seed", "gpu-nanos",
-                "empty-cache-ms", "handoff-every", "variant", "history"), Set.of());
+                "empty-cache-ms", "handoff-every", "variant", "history", "flush-every"), Set.of());
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
@@ -83,7 +83,8 @@ public final class RunCommand implements Command {
                 .withSeed(o.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE))
                 .withGpuNanos(o.longValue("gpu-nanos", 20_000, 0, 1_000_000_000))
                 .withEmptyCacheMillis(o.longValue("empty-cache-ms", 0, 0, 60_000))
-                .withHandoffEvery(o.intValue("handoff-every", 8, 0, 1_000_000));
+                .withHandoffEvery(o.intValue("handoff-every", 8, 0, 1_000_000))
+                .withFlushEvery(o.intValue("flush-every", 0, 0, 1_000_000));
         PoolConfig poolConfig = PoolConfig.defaults();
         AllocatorConfig allocConfig;
         try {

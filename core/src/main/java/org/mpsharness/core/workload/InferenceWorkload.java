@@ -191,6 +191,9 @@ public final class InferenceWorkload {
                     tags[i] = tag;
                 }
                 stream.executeGraph(cfg.gpuNanos());
+                if (cfg.flushEvery() > 0 && (step + 1) % cfg.flushEvery() == 0) {
+                    alloc.flushThreadCache();
+                }
                 if ((step + 1) % cfg.syncEvery() == 0) {
                     stream.synchronize(SyncType.COMMIT_AND_WAIT);
                     evaluateDone(checks);

@@ -40,7 +40,7 @@ public final class WorkloadCheck implements Check {
             MpsRuntime rt = MpsRuntime.create(SwappedDesign.of(impl), dev, PoolConfig.defaults(),
                     AllocatorConfig.defaults(), Map.of());
             WorkloadConfig cfg = WorkloadConfig.defaults(4).withSteps(400).withGpuNanos(150_000)
-                    .withHandoffEvery(4).withEmptyCacheMillis(2).withMix(SizeMix.light());
+                    .withHandoffEvery(4).withEmptyCacheMillis(2).withFlushEvery(4).withMix(SizeMix.light());
             WorkloadResult r = InferenceWorkload.run(rt, cfg, null);
             List<String> bad = new ArrayList<>(r.violationTexts());
             bad.addAll(r.leaks());
