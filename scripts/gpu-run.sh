@@ -54,6 +54,14 @@ run() {
       echo "caught: $v" >> "$out/variants.txt"
     fi
   done
+  # the finding: the faithful baseline's emptyCache under GPU lag (expected to fail), the improved design and the
+  # baseline with the minimal fix (expected clean)
+  F() { H run --backend cuda --threads 8 --steps 400 --mix peers --gpu-nanos 2000000 --empty-cache-ms 5 --flush-every 4 "$@"; }
+  if F --design baseline >> "$out/variants.txt" 2>&1; then echo "finding NOT reproduced" >> "$out/variants.txt"; \
+    else echo "finding reproduced: baseline" >> "$out/variants.txt"; fi
+  F --design improved >> "$out/variants.txt" 2>&1 && echo "clean: improved" >> "$out/variants.txt" || status=1
+  F --variant org.mpsharness.core.alloc.FixedBaselineAllocator >> "$out/variants.txt" 2>&1 \
+    && echo "clean: FixedBaselineAllocator" >> "$out/variants.txt" || status=1
   H oom --backend cuda > "$out/oom.txt" 2>&1 || status=1
   H bench alloc --backend cuda --threads 1,2,4,8,16 --seconds "${BENCH_SECONDS:-3}" --rounds 3 \
       > "$out/bench-alloc.txt" 2>&1 || status=1
