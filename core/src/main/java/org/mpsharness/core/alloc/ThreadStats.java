@@ -21,13 +21,11 @@ final class ThreadStats {
     static final int CACHE_OUT = 3;
     private static final int FIELDS = 4;
     private static final int KINDS = PoolKind.values().length;
-    private static final int MALLOC_N = KINDS * FIELDS;
-    private static final int FREE_N = MALLOC_N + 1;
     /** Padding (in longs) before and after the counters, against false sharing with a neighbour stripe. */
     private static final int PAD = 8;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[] c = new long[PAD + FREE_N + 1 + PAD];
+    private final long[] c = new long[PAD + KINDS * FIELDS + PAD];
 
     private void add(int i, long delta) {
         long v = (long) LONGS.get(c, PAD + i); // single writer: its own last value
@@ -40,7 +38,6 @@ final class ThreadStats {
 
     void malloc(PoolKind k, long bytes, boolean fromCache) {
         add(k.ordinal() * FIELDS + MALLOC, bytes);
-        add(MALLOC_N, 1);
         if (fromCache) {
             add(k.ordinal() * FIELDS + CACHE_OUT, bytes);
         }
@@ -51,7 +48,6 @@ final class ThreadStats {
             add(k.ordinal() * FIELDS + CACHE_IN, bytes);
         }
         add(k.ordinal() * FIELDS + FREE, bytes);
-        add(FREE_N, 1);
     }
 
     /** Blocks moved from the cache to a shared pool. */
@@ -63,11 +59,4 @@ final class ThreadStats {
         return read(k.ordinal() * FIELDS + field);
     }
 
-    long mallocs() {
-        return read(MALLOC_N);
-    }
-
-    long frees() {
-        return read(FREE_N);
-    }
 }
