@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import org.mpsharness.core.device.DeviceBuffer;
 import org.mpsharness.core.stream.MpsStream;
 
@@ -22,7 +21,7 @@ import org.mpsharness.core.stream.MpsStream;
  * guarded by whoever holds the block: its owner while in use, the pool's lock (or the owning thread's cache) while
  * free.
  */
-public final class BufferBlock {
+public final class BufferBlock extends BlockFields {
     public static final int FREE = 0;
     public static final int IN_USE = 1;
     public static final int PENDING = 2;
@@ -44,35 +43,31 @@ public final class BufferBlock {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(BufferBlock.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(BlockFields.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final long id;
-    final DeviceBuffer buffer;
-    /** The buffer's address, cached as an ordering key. */
-    final long address;
-    final HeapBlock heap;
-    final long size;
-    final PoolKind pool;
-    @SuppressWarnings("unused") // accessed through STATE
-    private volatile int state;
-    long requestedSize;
-    MpsStream stream;
-    long fence;
-    List<MpsEvent> events;
-    int gcCount;
-    int useCount;
+    @SuppressWarnings("unused")
+    private long q00;
+    @SuppressWarnings("unused")
+    private long q01;
+    @SuppressWarnings("unused")
+    private long q02;
+    @SuppressWarnings("unused")
+    private long q03;
+    @SuppressWarnings("unused")
+    private long q04;
+    @SuppressWarnings("unused")
+    private long q05;
+    @SuppressWarnings("unused")
+    private long q06;
+    @SuppressWarnings("unused")
+    private long q07; // padding after the fields (see BlockPadding)
 
     BufferBlock(long id, DeviceBuffer buffer, HeapBlock heap, long size, PoolKind pool) {
-        this.id = id;
-        this.buffer = buffer;
-        this.address = buffer == null ? Long.MIN_VALUE : buffer.address();
-        this.heap = heap;
-        this.size = size;
-        this.pool = pool;
+        super(id, buffer, heap, size, pool);
         this.state = FREE;
     }
 

@@ -111,7 +111,9 @@ public class ShardedAllocator extends HeapAllocatorBase {
         b.require(BufferBlock.FREE, BufferBlock.IN_USE, "malloc");
         b.requestedSize = requested;
         b.useCount++;
-        b.stream = stream;
+        if (b.stream != stream) {
+            b.stream = stream; // a reference store only when it changes (see ThreadCache.take)
+        }
         b.fence = 0;
     }
 

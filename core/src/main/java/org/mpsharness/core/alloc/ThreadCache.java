@@ -35,8 +35,12 @@ final class ThreadCache {
     final ThreadStats stats = new ThreadStats();
     /** Stream of every cached block; changed only by the owner, after flushing. */
     MpsStream stream;
-    private final BufferBlock[][] bins = new BufferBlock[PoolKind.values().length * CLASSES][];
-    private final int[] counts = new int[bins.length];
+    /** Slots of padding at both ends of the per-thread arrays written on the hot path (see {@link #bytes}). */
+    private static final int PAD = 16;
+    /** Offset of the first slot inside each bin's array (padding on both sides). */
+    private static final int O = 8;
+    private final BufferBlock[][] bins = new BufferBlock[PAD + PoolKind.values().length * CLASSES + PAD][];
+    private final int[] counts = new int[bins.length]; // indices start at PAD
     /** Indices of bins that have an array, so that draining visits only those (a handful, not 320). */
     private final int[] usedBins = new int[bins.length];
     private int usedCount;
@@ -49,7 +53,12 @@ final class ThreadCache {
     private static final int ROUND_SLOTS = 64;
     private final long maxBytes;
     private final long maxBlock;
-    private long bytes;
+    /**
+     * Cached bytes, kept in the middle of a padded array: it is written on every take and offer, and after a garbage
+     * collection the caches of different threads may sit next to each other.
+     */
+    private final long[] bytes = new long[2 * 8 + 1];
+    private static final int BYTES = 8;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
 
@@ -67,10 +76,16 @@ final class ThreadCache {
     }
 
     private static int bin(PoolKind k, long size) {
-        return k.ordinal() * CLASSES + sizeClass(size);
+        return PAD + k.ordinal() * CLASSES + sizeClass(size);
     }
 
-    /** A cached block of kind {@code k} and at least {@code size} bytes (most recently freed first), or null. */
+    /**
+     * A cached block of kind {@code k} and at least {@code size} bytes (most recently freed first), or null.
+     *
+     * <p>No reference is stored when the block taken is the last one (the common case): slots beyond the count keep a
+     * stale reference instead of being nulled. Reference stores cost a GC write barrier (a card-table write shared
+     * between threads), which is what limited scaling, not the bookkeeping itself.
+     */
     BufferBlock take(PoolKind k, long size) {
         int bin = bin(k, size);
         int n = counts[bin];
@@ -78,13 +93,15 @@ final class ThreadCache {
             return null;
         }
         BufferBlock[] arr = bins[bin];
-        for (int i = n - 1; i >= 0; i--) {
+        for (int i = O + n - 1; i >= O; i--) {
             BufferBlock b = arr[i];
             if (b.size >= size) {
-                arr[i] = arr[n - 1];
-                arr[n - 1] = null;
+                if (i != O + n - 1) {
+                    arr[i] = arr[O + n - 1];
+                    arr[O + n - 1] = b;
+                }
                 counts[bin] = n - 1;
-                bytes -= b.size;
+                bytes[BYTES] -= b.size;
                 return b;
             }
         }
@@ -93,7 +110,7 @@ final class ThreadCache {
 
     /** Caches {@code b} if the bounds allow; false when it must go elsewhere. */
     boolean offer(BufferBlock b) {
-        if (binCapacity == 0 || b.size > maxBlock || bytes + b.size > maxBytes) {
+        if (binCapacity == 0 || b.size > maxBlock || bytes[BYTES] + b.size > maxBytes) {
             return false;
         }
         int bin = bin(b.pool, b.size);
@@ -103,13 +120,15 @@ final class ThreadCache {
         }
         BufferBlock[] arr = bins[bin];
         if (arr == null) {
-            arr = new BufferBlock[binCapacity];
+            arr = new BufferBlock[O + binCapacity + O];
             bins[bin] = arr;
             usedBins[usedCount++] = bin;
         }
-        arr[n] = b;
+        if (arr[O + n] != b) {
+            arr[O + n] = b; // often the very block taken last from this slot: no store, no write barrier
+        }
         counts[bin] = n + 1;
-        bytes += b.size;
+        bytes[BYTES] += b.size;
         return true;
     }
 
@@ -123,12 +142,12 @@ final class ThreadCache {
             return out;
         }
         BufferBlock[] arr = bins[bin];
-        for (int i = 0; i < drop; i++) {
+        for (int i = O; i < O + drop; i++) {
             out.add(arr[i]);
-            bytes -= arr[i].size;
+            bytes[BYTES] -= arr[i].size;
         }
-        System.arraycopy(arr, drop, arr, 0, n - drop);
-        for (int i = n - drop; i < n; i++) {
+        System.arraycopy(arr, O + drop, arr, O, n - drop);
+        for (int i = O + n - drop; i < O + n; i++) {
             arr[i] = null;
         }
         counts[bin] = n - drop;
@@ -141,13 +160,13 @@ final class ThreadCache {
         for (int u = 0; u < usedCount; u++) {
             int bin = usedBins[u];
             int n = counts[bin];
-            for (int i = 0; i < n; i++) {
+            for (int i = O; i < O + n; i++) {
                 out.add(bins[bin][i]);
                 bins[bin][i] = null;
             }
             counts[bin] = 0;
         }
-        bytes = 0;
+        bytes[BYTES] = 0;
         return out;
     }
 
@@ -168,7 +187,7 @@ final class ThreadCache {
     }
 
     long bytes() {
-        return bytes;
+        return bytes[BYTES];
     }
 
     boolean isActive() {
