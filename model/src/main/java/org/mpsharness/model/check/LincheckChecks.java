@@ -8,6 +8,7 @@ import org.mpsharness.model.lincheck.CommitGateLin;
 import org.mpsharness.model.lincheck.CommitGateSpec;
 import org.mpsharness.model.lincheck.FreelistLin;
 import org.mpsharness.model.lincheck.FreelistSpec;
+import org.mpsharness.model.lincheck.FreelistWaitLin;
 import org.mpsharness.model.lincheck.LincheckRunner;
 import org.mpsharness.model.lincheck.OncePerSlotLin;
 import org.mpsharness.model.lincheck.OncePerSlotSpec;
@@ -50,7 +51,16 @@ public final class LincheckChecks {
             switch (c) {
                 case FREELIST:
                     FreelistLin.factory = Instances.freelist(impl);
-                    go(FreelistLin.class, FreelistSpec.class, 10, 200);
+                    if (modelChecking) {
+                        LincheckRunner.modelCheck(FreelistLin.class, FreelistSpec.class, 10, 200,
+                                FreelistLin.releaseReacquire());
+                    } else {
+                        go(FreelistLin.class, FreelistSpec.class, 10, 200);
+                    }
+                    if (modelChecking) {
+                        LincheckRunner.modelCheck(FreelistWaitLin.class, FreelistSpec.class, 0, 200,
+                                FreelistWaitLin.lostWakeup());
+                    }
                     break;
                 case ONCE_PER_SLOT:
                     OncePerSlotLin.factory = (n, f) -> Instances.once(impl, n, f);

@@ -17,16 +17,17 @@ import org.mpsharness.core.pool.SlotFreelist;
  * scenarios and releasing a foreign slot can be tried.
  */
 public class FreelistLin {
+    // fields are package-private for FreelistWaitLin
     /** The design under test; set before running Lincheck on this class. */
     public static volatile Supplier<SlotFreelist> factory = BitmaskFreelist::new;
     static final int PRE_HELD = 29;
     static final int THREADS = 4;
 
-    private final SlotFreelist fl = factory.get();
-    private final Thread[] owners = new Thread[THREADS];
+    final SlotFreelist fl = factory.get();
+    final Thread[] owners = new Thread[THREADS];
     private final Thread foreign = new Thread("foreign-owner");
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<Integer>[] held = new ArrayDeque[THREADS];
+    final ArrayDeque<Integer>[] held = new ArrayDeque[THREADS];
     private final int[] lastReleased = new int[THREADS];
     private final int foreignSlot;
 
@@ -40,6 +41,17 @@ public class FreelistLin {
             owners[t] = new Thread("lincheck-owner-" + t);
             held[t] = new ArrayDeque<>();
         }
+    }
+
+    /**
+     * One thread releases its slot while another acquires and releases: the slot just freed is the lowest free one, so
+     * the second thread takes it; the first thread's release must not touch it any more.
+     */
+    public static org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario releaseReacquire() {
+        return LincheckRunner.scenario(FreelistLin.class,
+                java.util.List.<Object[]>of(new Object[] {"acquire", 0}),
+                java.util.List.of(java.util.List.<Object[]>of(new Object[] {"release", 0}),
+                        java.util.List.<Object[]>of(new Object[] {"acquire", 1}, new Object[] {"release", 1})));
     }
 
     /** acquireSlot without waiting: true when a slot was obtained. */

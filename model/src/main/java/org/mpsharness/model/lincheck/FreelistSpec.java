@@ -20,6 +20,11 @@ public class FreelistSpec {
         return true;
     }
 
+    /** A waiting acquire that returns was served: in a sequential order it follows a release. */
+    public boolean acquireWaiting(int tid) {
+        return acquire(tid);
+    }
+
     public int release(int tid) {
         if (held[tid] == 0) {
             return -1;
