@@ -1,12 +1,29 @@
 package org.mpsharness.app;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.mpsharness.bench.AllocBench;
 import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.Designs;
+import org.mpsharness.core.pool.ImprovedStreamPool;
+import org.mpsharness.core.pool.PoolConfig;
+import org.mpsharness.core.pool.StreamPool;
+import org.mpsharness.core.sim.SimDevice;
+import org.mpsharness.core.stream.DisabledCommitGate;
+import org.mpsharness.core.workload.OpLog;
+import org.mpsharness.core.workload.PoolChurn;
+import org.mpsharness.model.history.RecordedHistories;
+import org.mpsharness.model.lin.CheckerBenchmark;
+import org.mpsharness.model.lin.CheckResult;
+import org.mpsharness.model.lin.LinearizabilityChecker;
+import org.mpsharness.model.lin.Operation;
+import org.mpsharness.model.spec.StreamPoolHistorySpec;
 
 /**
  * {@code ./harness bench alloc}: the allocator workload of peers.md for each design and thread count, printed as a
@@ -28,17 +45,22 @@ public final class BenchCommand implements Command {
     public String summary() {
         return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design baseline|improved|both] "
                 + "[--threads 1,2,4,8,16] [--seconds S] [--rounds N] (peers.md workload); "
-                + "bench pool-history [--ops N] [--threads N] (checker on a recorded pool history)";
+                + "bench pool-history [--ops N] [--threads N] [--rounds N] (checker on a recorded pool history); "
+                + "bench checker [--data DIR] [--rounds N] [--warmup N] (public Jepsen histories)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = new Options(args, Set.of("backend", "design", "threads", "seconds", "rounds", "ops"), Set.of());
+        Options o = new Options(args, Set.of("backend", "design", "threads", "seconds", "rounds", "ops", "data",
+                "warmup"), Set.of());
         if (o.positional().size() == 1 && o.positional().get(0).equals("pool-history")) {
             return poolHistory(o, out);
         }
+        if (o.positional().size() == 1 && o.positional().get(0).equals("checker")) {
+            return checker(o, out);
+        }
         if (o.positional().size() != 1 || !o.positional().get(0).equals("alloc")) {
-            throw new UsageException("usage: bench alloc|pool-history [options]");
+            throw new UsageException("usage: bench alloc|pool-history|checker [options]");
         }
         String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
         String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
@@ -79,28 +101,63 @@ public final class BenchCommand implements Command {
     private int poolHistory(Options o, PrintStream out) {
         int ops = o.intValue("ops", 100_000, 100, 10_000_000);
         int threads = o.intValue("threads", 8, 1, 31);
-        org.mpsharness.core.workload.OpLog log = new org.mpsharness.core.workload.OpLog();
-        org.mpsharness.core.sim.SimDevice dev = new org.mpsharness.core.sim.SimDevice();
-        try (org.mpsharness.core.pool.StreamPool pool = new org.mpsharness.core.pool.ImprovedStreamPool(dev,
-                new org.mpsharness.core.stream.DisabledCommitGate(),
-                org.mpsharness.core.pool.PoolConfig.defaults())) {
+        int rounds = o.intValue("rounds", 5, 1, 100);
+        OpLog log = new OpLog();
+        SimDevice dev = new SimDevice();
+        try (StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults())) {
             // an iteration records 2.25 operations on average (acquire, release, 1/8 foreign, 1/8 double)
-            org.mpsharness.core.workload.PoolChurn.run(pool, threads, (int) (ops / 2.25 / threads), 42, log);
+            PoolChurn.run(pool, threads, (int) (ops / 2.25 / threads), 42, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return VIOLATION;
         }
-        var hs = org.mpsharness.model.history.RecordedHistories.from(log, "pool churn");
-        var history = hs.get(org.mpsharness.model.history.RecordedHistories.POOL).operations();
-        var spec = new org.mpsharness.model.spec.StreamPoolHistorySpec();
-        var checker = new org.mpsharness.model.lin.LinearizabilityChecker()
-                .withTimeLimit(java.time.Duration.ofSeconds(60));
-        checker.check(spec, history); // warm-up
-        long t0 = System.nanoTime();
-        var r = checker.check(spec, history);
-        out.printf("stream-pool history: %,d operations, %d threads, %d partitions: %s in %.3f s%n",
-                history.size(), threads, r.partitions(), r.verdict(), (System.nanoTime() - t0) / 1e9);
-        return r.isLinearizable() ? OK : VIOLATION;
+        var history = RecordedHistories.from(log, "pool churn").get(RecordedHistories.POOL).operations();
+        var spec = new StreamPoolHistorySpec();
+        CheckResult ok = timeCheck(out, "stream-pool history", spec, history, threads, rounds);
+        // a wrong answer near the end: a thread told its own slot was already free (the spec must refuse it)
+        List<Operation> falsified = new ArrayList<>(history);
+        for (int i = falsified.size() * 9 / 10; i < falsified.size(); i++) {
+            Operation op = falsified.get(i);
+            if (op.f().equals("release") && "RELEASED".equals(op.output())) {
+                falsified.set(i, Operation.completed(op.process(), op.f(), op.input(), "ALREADY_FREE", op.call(),
+                        op.ret()));
+                break;
+            }
+        }
+        CheckResult bad = timeCheck(out, "same, one release falsified", spec, falsified, threads, rounds);
+        return ok.isLinearizable() && !bad.isLinearizable() ? OK : VIOLATION;
+    }
+
+    private static CheckResult timeCheck(PrintStream out, String what, StreamPoolHistorySpec spec,
+            List<Operation> history, int threads, int rounds) {
+        var checker = new LinearizabilityChecker().withTimeLimit(Duration.ofSeconds(60));
+        CheckResult r = checker.check(spec, history); // untimed: class loading and JIT warm-up
+        double[] secs = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            r = checker.check(spec, history);
+            secs[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(secs);
+        out.printf("%s: %,d operations, %d threads, %d partitions: %s, best %.3f s, median %.3f s"
+                + " (%d timed rounds after 1 untimed)%n", what, history.size(), threads, r.partitions(), r.verdict(),
+                secs[0], secs[rounds / 2], rounds);
+        return r;
+    }
+
+    /** The offline checker on the public Jepsen histories beside Porcupine's figures (CheckerBenchmark). */
+    private int checker(Options o, PrintStream out) {
+        Path data = Path.of(o.get("data", System.getProperty("harness.benchmarks.dir",
+                "../shared/benchmarks")));
+        if (!Files.isDirectory(data)) {
+            throw new UsageException("no public histories at " + data + " (give --data DIR)");
+        }
+        try {
+            return CheckerBenchmark.run(out, data, o.intValue("rounds", 9, 1, 1000),
+                    o.intValue("warmup", 5, 0, 1000));
+        } catch (Exception e) {
+            throw new UsageException("checker benchmark failed: " + e.getMessage());
+        }
     }
 
     static List<Integer> intList(String s) {
