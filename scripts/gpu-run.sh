@@ -7,9 +7,11 @@
 #                                       CUDA contract tests, the workload on both designs at 1..16 threads with
 #                                       recorded histories checked offline, seeded broken allocators on the GPU, the
 #                                       out-of-memory fault, and the allocator benchmark; logs land in OUTDIR
+#   scripts/gpu-run.sh jmh OUTDIR       on the GPU host: only the JMH benchmarks of the stream pool (part of run)
 #   scripts/gpu-run.sh all OUTDIR       both, on a machine that has a GPU and a JDK
 #
-# Environment: THREADS (default "1 2 4 8 16"), STEPS (default 3000), BENCH_SECONDS (default 3).
+# Environment: THREADS (default "1 2 4 8 16"), STEPS (default 3000), BENCH_SECONDS (default 3), JMH_MODE (quick or
+# full; default quick), JMH_THREADS (default 1,2,4,8,16).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -19,6 +21,12 @@ prepare() {
   bash native/gpu-bundle.sh --jre >/dev/null
   ./mvnw -q -B -DskipTests package -pl app -am
   for m in model bench app; do cp "$m"/target/harness-"$m"-*[0-9T].jar "$lib/harness-$m.jar"; done
+  # JMH and its two dependencies, from the classpath Maven resolved for the benchmarks' smoke test (which also proves
+  # that every benchmark runs before the jars travel)
+  ./mvnw -q -B -pl bench -am verify -Dtest=JmhSweepTest -Dsurefire.failIfNoSpecifiedTests=false >&2
+  grep -o 'name="surefire.test.class.path" value="[^"]*"' bench/target/surefire-reports/TEST-*JmhSweepTest.xml \
+    | sed 's/^.*value="//; s/"$//' | tr ':' '\n' | grep -E '/(jmh-core|jopt-simple|commons-math3)-[^/]*\.jar$' \
+    | xargs -I{} cp {} "$lib/"
   du -sh .jre .carry
 }
 
@@ -75,13 +83,23 @@ run() {
   else
     echo "PyTorch benchmark not built (no PyTorch or g++ here)" >> "$out/bench-alloc.txt"
   fi
+  jmh "$out" || status=1
   echo "gpu-run: exit $status" | tee -a "$out/machine.txt"
   return $status
+}
+
+# the stream pool's paths (JMH), baseline against improved, at each thread count (about 3 minutes in quick mode)
+jmh() {
+  out="${1:?usage: gpu-run.sh jmh OUTDIR}"
+  mkdir -p "$out"
+  .jre/bin/java -cp "$lib/*" org.mpsharness.app.Harness bench jmh --mode "${JMH_MODE:-quick}" \
+      --threads "${JMH_THREADS:-1,2,4,8,16}" > "$out/bench-jmh.txt" 2>&1
 }
 
 case "${1:-}" in
   prepare) prepare ;;
   run) shift; run "$@" ;;
+  jmh) shift; jmh "$@" ;;
   all) shift; prepare; run "$@" ;;
-  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | all OUTDIR" >&2; exit 2 ;;
+  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | jmh OUTDIR | all OUTDIR" >&2; exit 2 ;;
 esac

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.mpsharness.bench.AllocBench;
+import org.mpsharness.bench.JmhSweep;
 import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.Designs;
 import org.mpsharness.core.pool.ImprovedStreamPool;
@@ -45,6 +48,8 @@ public final class BenchCommand implements Command {
     public String summary() {
         return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design baseline|improved|both] "
                 + "[--threads 1,2,4,8,16] [--seconds S] [--rounds N] (peers.md workload); "
+                + "bench jmh [--benchmarks REGEX] [--threads 1,2,4,8,16] [--mode full|quick] (stream pool, freelist, "
+                + "once-per-slot: baseline vs improved); "
                 + "bench pool-history [--ops N] [--threads N] [--rounds N] (checker on a recorded pool history); "
                 + "bench checker [--data DIR] [--rounds N] [--warmup N] (public Jepsen histories)";
     }
@@ -52,15 +57,18 @@ public final class BenchCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = new Options(args, Set.of("backend", "design", "threads", "seconds", "rounds", "ops", "data",
-                "warmup"), Set.of());
+                "warmup", "benchmarks", "mode"), Set.of());
         if (o.positional().size() == 1 && o.positional().get(0).equals("pool-history")) {
             return poolHistory(o, out);
         }
         if (o.positional().size() == 1 && o.positional().get(0).equals("checker")) {
             return checker(o, out);
         }
+        if (o.positional().size() == 1 && o.positional().get(0).equals("jmh")) {
+            return jmh(o, out);
+        }
         if (o.positional().size() != 1 || !o.positional().get(0).equals("alloc")) {
-            throw new UsageException("usage: bench alloc|pool-history|checker [options]");
+            throw new UsageException("usage: bench alloc|jmh|pool-history|checker [options]");
         }
         String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
         String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
@@ -143,6 +151,44 @@ public final class BenchCommand implements Command {
                 + " (%d timed rounds after 1 untimed)%n", what, history.size(), threads, r.partitions(), r.verdict(),
                 secs[0], secs[rounds / 2], rounds);
         return r;
+    }
+
+    /** The JMH benchmarks of the stream pool's paths at each thread count, baseline and improved side by side. */
+    private int jmh(Options o, PrintStream out) {
+        String include = o.get("benchmarks", ".*");
+        try {
+            java.util.regex.Pattern.compile(include);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("--benchmarks is not a regular expression: " + include);
+        }
+        List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
+        JmhSweep.Mode mode = o.choice("mode", "full", Set.of("full", "quick")).equals("full") ? JmhSweep.Mode.FULL
+                : JmhSweep.Mode.QUICK;
+        out.printf("JMH benchmarks (%s), %d cores, Java %s; ops/s summed over threads%n", mode.name().toLowerCase(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<JmhSweep.Point> points;
+        try {
+            points = JmhSweep.run(include, threads, mode, out::println);
+        } catch (org.openjdk.jmh.runner.RunnerException e) {
+            out.println("harness bench: a benchmark failed: " + e.getMessage());
+            return VIOLATION;
+        }
+        if (points.isEmpty()) {
+            throw new UsageException("no benchmark matches '" + include + "'");
+        }
+        out.printf("%n%-36s %7s %16s %16s %9s%n", "benchmark", "threads", "baseline ops/s", "improved ops/s",
+                "improved/baseline");
+        Map<String, Map<Integer, Map<String, Double>>> table = new TreeMap<>();
+        for (JmhSweep.Point p : points) {
+            table.computeIfAbsent(p.benchmark(), k -> new TreeMap<>()).computeIfAbsent(p.threads(), k -> new TreeMap<>())
+                    .put(p.design(), p.opsPerSecond());
+        }
+        table.forEach((bench, byThreads) -> byThreads.forEach((t, byDesign) -> {
+            double b = byDesign.getOrDefault("baseline", Double.NaN);
+            double i = byDesign.getOrDefault("improved", Double.NaN);
+            out.printf("%-36s %7d %,16.0f %,16.0f %8.1fx%n", bench, t, b, i, i / b);
+        }));
+        return OK;
     }
 
     /** The offline checker on the public Jepsen histories beside Porcupine's figures (CheckerBenchmark). */
