@@ -2,20 +2,15 @@ package org.mpsharness.core.pool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.Condition;
-import org.mpsharness.core.lock.LockLevel;
-import org.mpsharness.core.lock.OrderedLock;
 
 /**
  * Improved design of improvement 5: the free slots as bits of one atomic word ({@code free_slots_mask_}). Acquire is a
  * CAS that clears the lowest set bit; release is an atomic OR. Owners live in an atomic array so that release by a
  * non-owner and double release are detected without a lock.
  *
- * <p>Backpressure without lost wake-ups: a waiter counts itself in {@code waiters} before it re-checks the mask under
- * {@code waitLock}; a releaser ORs its bit before it reads {@code waiters}. Both are sequentially consistent, so either
- * the waiter sees the bit or the releaser sees the waiter and signals under the lock (Dekker's argument).
+ * <p>Backpressure without lost wake-ups: {@link FreeSlotWaiters} (the releaser ORs its bit, sequentially consistent,
+ * before it looks for sleepers).
  *
  * <p>Order of a release: the owner entry is cleared (CAS owner&rarr;null) <em>before</em> the bit is set, so a new owner
  * can never have its entry overwritten by the previous owner's late clear.
@@ -37,10 +32,7 @@ public final class BitmaskFreelist implements SlotFreelist {
     @SuppressWarnings("FieldMayBeFinal")
     private volatile int mask = ALL_WORKERS;
     private final AtomicReferenceArray<Thread> owners = new AtomicReferenceArray<>(WORKER_SLOTS + 1);
-    private final AtomicInteger waiters = new AtomicInteger();
-    private final OrderedLock waitLock = new OrderedLock("slot_available_cv_", LockLevel.POOL, 1);
-    private final Condition slotAvailable = waitLock.newCondition();
-    private volatile long wakeGeneration;
+    private final FreeSlotWaiters waiters = new FreeSlotWaiters();
 
     @Override
     public int tryAcquire(Thread owner) {
@@ -65,25 +57,7 @@ public final class BitmaskFreelist implements SlotFreelist {
         if (s >= 0 || timeoutNanos <= 0) {
             return s;
         }
-        long gen = wakeGeneration;
-        waiters.incrementAndGet(); // seq_cst: must precede the re-check of the mask (see class comment)
-        try {
-            waitLock.lock();
-            try {
-                long nanos = timeoutNanos;
-                while (true) {
-                    s = tryAcquire(owner);
-                    if (s >= 0 || nanos <= 0 || gen != wakeGeneration) {
-                        return s;
-                    }
-                    nanos = slotAvailable.awaitNanos(nanos);
-                }
-            } finally {
-                waitLock.unlock();
-            }
-        } finally {
-            waiters.decrementAndGet();
-        }
+        return waiters.await(() -> tryAcquire(owner), timeoutNanos);
     }
 
     @Override
@@ -104,14 +78,7 @@ public final class BitmaskFreelist implements SlotFreelist {
         if ((before & (1 << slot)) != 0) {
             throw new IllegalStateException("slot " + slot + " was free while it had an owner: freelist corrupted");
         }
-        if (waiters.get() > 0) {
-            waitLock.lock();
-            try {
-                slotAvailable.signal();
-            } finally {
-                waitLock.unlock();
-            }
-        }
+        waiters.slotFreed();
     }
 
     @Override
@@ -135,12 +102,6 @@ public final class BitmaskFreelist implements SlotFreelist {
 
     @Override
     public void wakeAll() {
-        wakeGeneration++; // single writer (shutdown); volatile so waiters re-checking see it
-        waitLock.lock();
-        try {
-            slotAvailable.signalAll();
-        } finally {
-            waitLock.unlock();
-        }
+        waiters.wakeAll();
     }
 }
