@@ -9,6 +9,7 @@ import org.mpsharness.core.once.GlobalLockOncePerSlot;
 import org.mpsharness.core.once.PerSlotOnce;
 import org.mpsharness.core.pool.BaselineStreamPool;
 import org.mpsharness.core.pool.BitmaskFreelist;
+import org.mpsharness.core.pool.HomeSlotFreelist;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.MutexFreelist;
 import org.mpsharness.core.stream.AdaptiveCommitGate;
@@ -33,7 +34,7 @@ public final class Catalog {
      * baseline with the finding fixed; the faithful baseline is in {@link #findings()}).
      */
     public static List<Class<?>> correct() {
-        return List.of(MutexFreelist.class, BitmaskFreelist.class, GlobalLockOncePerSlot.class, PerSlotOnce.class,
+        return List.of(MutexFreelist.class, BitmaskFreelist.class, HomeSlotFreelist.class, GlobalLockOncePerSlot.class, PerSlotOnce.class,
                 DisabledCommitGate.class, AdaptiveCommitGate.class, BaselineStreamPool.class,
                 ImprovedStreamPool.class, ShardedAllocator.class, FixedBaselineAllocator.class);
     }

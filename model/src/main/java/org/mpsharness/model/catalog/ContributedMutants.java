@@ -15,6 +15,7 @@ import org.mpsharness.model.mutants.NoRecheckOncePerSlot;
 import org.mpsharness.model.mutants.NoRecheckStreamPool;
 import org.mpsharness.model.mutants.NoWaitCommitGate;
 import org.mpsharness.model.mutants.PlainStateCommitGate;
+import org.mpsharness.model.mutants.SingleCollectHomeSlotFreelist;
 import org.mpsharness.model.mutants.SplitReleaseMutexFreelist;
 import org.mpsharness.model.mutants.UncheckedReleaseStreamPool;
 import org.mpsharness.model.mutants.UnlockedOncePerSlot;
@@ -46,6 +47,9 @@ final class ContributedMutants {
                         "a new owner's entry can be erased by the old owner's late clear").withControl("freelist.BrokenFreeBeforeClearReleaseVsAcquire"),
                 new SeededBug(SplitReleaseMutexFreelist.class, "split a critical section", "8",
                         "the mutex freelist's release in two locked halves").withControl("freelist.BrokenSplitReleaseFreelistReleaseRace"),
+                new SeededBug(SingleCollectHomeSlotFreelist.class, "drop the re-check (one scan, not two collects)", "8",
+                        "the home-slot freelist reports a full pool, or a free count, that never existed")
+                        .withControl("freelist.BrokenSingleCollectFreeCountHandover"),
                 new SeededBug(LateWaiterFreelist.class, "move the waiter registration after its re-check",
                         "no lost wake-up", "a release between the re-check and the registration is missed"),
                 new SeededBug(CheckThenActCommitGate.class, "CAS → check-then-act", "gate safety",

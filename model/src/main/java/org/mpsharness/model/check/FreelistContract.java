@@ -43,6 +43,56 @@ final class FreelistContract {
         Contracts.require(!fl2.reclaim(dead.get(), t), "dead owner's slot reclaimed twice");
         Contracts.require(fl2.freeCount() == 31, "reclaim left free count " + fl2.freeCount());
         pingPong(make.get());
+        handover(make.get());
+    }
+
+    /**
+     * One thread hands a slot over for another many times (take the one free slot, give back the one it held), so
+     * the pool has one free slot, then none, then one again, while another thread reads the free count: any other
+     * figure was never true. A count made by one unsynchronized scan reads 2 when it sees the first slot before the
+     * take and the second after the give-back.
+     */
+    private static void handover(SlotFreelist fl) throws Exception {
+        // the two slots in play are the first and the last that a scan in slot order reads: the widest window
+        Thread filler = new Thread(() -> { });
+        for (int i = 0; i < SlotFreelist.WORKER_SLOTS; i++) {
+            fl.tryAcquire(filler);
+        }
+        fl.release(1, filler);
+        fl.release(SlotFreelist.WORKER_SLOTS, filler);
+        int handovers = 300_000;
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger wrong = new AtomicInteger(-1);
+        AtomicInteger counts = new AtomicInteger();
+        int[] first = new int[1];
+        Thread mover = new Thread(() -> {
+            Thread a = Thread.currentThread();
+            int held = first[0];
+            for (int i = 0; i < handovers && wrong.get() < 0; i++) {
+                int next = fl.tryAcquire(a);
+                if (next < 0 || fl.release(held, a) != ReleaseOutcome.RELEASED) {
+                    wrong.set(100 + Math.max(next, 0)); // the hand-over itself failed
+                    break;
+                }
+                held = next;
+            }
+            done.set(1);
+        });
+        first[0] = fl.tryAcquire(mover); // before the counting starts: one slot free from here on (or none)
+        mover.start();
+        while (done.get() == 0 && wrong.get() < 0) {
+            int n = fl.freeCount();
+            counts.incrementAndGet();
+            if (n != 0 && n != 1) {
+                wrong.compareAndSet(-1, n);
+            }
+        }
+        mover.join();
+        int w = wrong.get();
+        Contracts.require(w < 100, "a hand-over failed: the one free slot was not handed out or the held one not "
+                + "released (slot " + (w - 100) + ")");
+        Contracts.require(w < 0, "free count " + w + " read while a slot was handed over (only 0 or 1 were ever true; "
+                + counts.get() + " counts read)");
     }
 
     /** One slot passed between a waiter and the releaser many times: a lost wake-up stalls until the time-out. */
