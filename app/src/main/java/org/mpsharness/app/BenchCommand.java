@@ -176,17 +176,21 @@ public final class BenchCommand implements Command {
         if (points.isEmpty()) {
             throw new UsageException("no benchmark matches '" + include + "'");
         }
-        out.printf("%n%-36s %7s %16s %16s %9s%n", "benchmark", "threads", "baseline ops/s", "improved ops/s",
-                "improved/baseline");
-        Map<String, Map<Integer, Map<String, Double>>> table = new TreeMap<>();
+        // one row per design other than the baseline, beside the baseline of the same benchmark and thread count
+        out.printf("%n%-36s %-9s %7s %16s %16s %8s%n", "benchmark", "design", "threads", "baseline ops/s",
+                "design ops/s", "÷ base");
+        Map<String, Map<String, Map<Integer, Double>>> table = new TreeMap<>();
         for (JmhSweep.Point p : points) {
-            table.computeIfAbsent(p.benchmark(), k -> new TreeMap<>()).computeIfAbsent(p.threads(), k -> new TreeMap<>())
-                    .put(p.design(), p.opsPerSecond());
+            table.computeIfAbsent(p.benchmark(), k -> new TreeMap<>()).computeIfAbsent(p.design(), k -> new TreeMap<>())
+                    .put(p.threads(), p.opsPerSecond());
         }
-        table.forEach((bench, byThreads) -> byThreads.forEach((t, byDesign) -> {
-            double b = byDesign.getOrDefault("baseline", Double.NaN);
-            double i = byDesign.getOrDefault("improved", Double.NaN);
-            out.printf("%-36s %7d %,16.0f %,16.0f %8.1fx%n", bench, t, b, i, i / b);
+        table.forEach((bench, byDesign) -> byDesign.forEach((design, byThreads) -> {
+            if (!design.equals("baseline")) {
+                byThreads.forEach((t, ops) -> {
+                    double b = byDesign.getOrDefault("baseline", Map.of()).getOrDefault(t, Double.NaN);
+                    out.printf("%-36s %-9s %7d %,16.0f %,16.0f %7.2fx%n", bench, design, t, b, ops, ops / b);
+                });
+            }
         }));
         return OK;
     }

@@ -19,6 +19,7 @@ class JmhSweepTest {
         List<JmhSweep.Point> points = JmhSweep.run(".*", List.of(2), JmhSweep.Mode.SMOKE, lines::add);
         assertThat(points).extracting(p -> p.benchmark() + "/" + p.design()).containsExactlyInAnyOrder(
                 "FreelistJmh.tryAcquireRelease/baseline", "FreelistJmh.tryAcquireRelease/improved",
+                "FreelistJmh.tryAcquireRelease/home-slot",
                 "OncePerSlotJmh.get/baseline", "OncePerSlotJmh.get/improved",
                 "StreamPoolJmh.acquireRelease/baseline", "StreamPoolJmh.acquireRelease/improved",
                 "StreamPoolJmh.commitDecision/baseline", "StreamPoolJmh.commitDecision/improved",

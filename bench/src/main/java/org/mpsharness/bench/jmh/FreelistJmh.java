@@ -2,6 +2,7 @@ package org.mpsharness.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.mpsharness.core.pool.BitmaskFreelist;
+import org.mpsharness.core.pool.HomeSlotFreelist;
 import org.mpsharness.core.pool.MutexFreelist;
 import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.SlotFreelist;
@@ -19,9 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The slot freelist alone (improvement 3): a slot taken and given back by each thread in a loop, mutex-protected
- * queue (baseline) against the CAS bitmask (improved). Isolates the freelist from the stream and gate bookkeeping that
- * {@link StreamPoolJmh#acquireRelease} adds.
+ * The slot freelist alone (improvement 5): a slot taken and given back by each thread in a loop (thread churn at its
+ * most intense), mutex-protected stack (baseline) against the CAS bitmask (improved) and the per-slot cells with home
+ * slots (the alternative made after this benchmark showed the bitmask losing). Isolates the freelist from the stream
+ * and gate bookkeeping that {@link StreamPoolJmh#acquireRelease} adds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -30,14 +32,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class FreelistJmh {
-    @Param({"baseline", "improved"})
+    /** baseline: {@code MutexFreelist}; improved: {@code BitmaskFreelist}; home-slot: {@code HomeSlotFreelist}. */
+    @Param({"baseline", "improved", "home-slot"})
     public String design;
 
     SlotFreelist freelist;
 
     @Setup(Level.Trial)
     public void open() {
-        freelist = design.equals("baseline") ? new MutexFreelist() : new BitmaskFreelist();
+        switch (design) {
+            case "baseline" -> freelist = new MutexFreelist();
+            case "improved" -> freelist = new BitmaskFreelist();
+            case "home-slot" -> freelist = new HomeSlotFreelist();
+            default -> throw new IllegalArgumentException("unknown freelist design " + design);
+        }
     }
 
     @Benchmark
