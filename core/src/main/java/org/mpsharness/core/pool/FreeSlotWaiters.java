@@ -24,9 +24,17 @@ final class FreeSlotWaiters {
 
     /**
      * {@code tryAcquire} until it gives a slot (&ge; 0), {@code timeoutNanos} pass, or {@link #wakeAll} is called;
-     * -1 when none was had.
+     * -1 when none was had. The first try takes no lock and registers nothing: the common case when slots are free.
      */
-    int await(IntSupplier tryAcquire, long timeoutNanos) throws InterruptedException {
+    int acquire(IntSupplier tryAcquire, long timeoutNanos) throws InterruptedException {
+        int s = tryAcquire.getAsInt();
+        if (s >= 0 || timeoutNanos <= 0) {
+            return s;
+        }
+        return await(tryAcquire, timeoutNanos);
+    }
+
+    private int await(IntSupplier tryAcquire, long timeoutNanos) throws InterruptedException {
         long gen = wakeGeneration;
         waiters.incrementAndGet(); // seq_cst: must precede the re-check (see class comment)
         try {

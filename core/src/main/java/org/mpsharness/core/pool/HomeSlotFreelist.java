@@ -107,11 +107,7 @@ public final class HomeSlotFreelist implements SlotFreelist {
 
     @Override
     public int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
-        int s = tryAcquire(owner);
-        if (s >= 0 || timeoutNanos <= 0) {
-            return s;
-        }
-        return waiters.await(() -> tryAcquire(owner), timeoutNanos);
+        return waiters.acquire(() -> tryAcquire(owner), timeoutNanos);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import org.mpsharness.core.pool.SlotFreelist;
 import org.mpsharness.model.mutants.SingleCollectHomeSlotFreelist;
-import org.mpsharness.stress.support.Fixtures;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -36,10 +35,6 @@ public class BrokenSingleCollectFreeCountHandover {
 
     @Actor
     public void counter(II_Result r) {
-        try {
-            r.r2 = fl.freeCount();
-        } catch (RuntimeException e) {
-            r.r2 = Fixtures.EXCEPTION;
-        }
+        r.r2 = HandoverSetup.count(fl);
     }
 }

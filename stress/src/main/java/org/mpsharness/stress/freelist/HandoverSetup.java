@@ -31,4 +31,13 @@ final class HandoverSetup {
             return Fixtures.EXCEPTION;
         }
     }
+
+    /** B's side: the free count, or -9 on an exception. */
+    static int count(SlotFreelist fl) {
+        try {
+            return fl.freeCount();
+        } catch (RuntimeException e) {
+            return Fixtures.EXCEPTION;
+        }
+    }
 }
