@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Why these four: they are what an inference thread does around every kernel launch or model step. In the baseline,
  * {@code getStream} takes the creation mutex even when the stream exists (improvement 4), {@code setCurrentStream} scans
- * the pool for the slot under that mutex (improvement 5), and acquire/release go through a mutex-protected freelist
- * (improvement 3); all three serialize every thread on one lock. The improved design reads a published reference,
+ * the pool for the slot under that mutex (improvement 3), and acquire/release go through a freelist under its own
+ * mutex (improvement 5); each serializes every thread on a mutex. The improved design reads a published reference,
  * reads the index stored on the stream, and CASes a bitmask. {@code commitDecision} is the adaptive gate's decision
  * per commit (improvement 2): the baseline never continues, so this measures what the improvement costs.
  *
