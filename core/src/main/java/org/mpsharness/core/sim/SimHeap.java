@@ -2,6 +2,7 @@ package org.mpsharness.core.sim;
 
 import org.mpsharness.core.device.DeviceBuffer;
 import org.mpsharness.core.device.DeviceHeap;
+import org.mpsharness.core.device.HeapLifecycle;
 import org.mpsharness.core.device.RangeAllocator;
 import org.mpsharness.core.device.StorageMode;
 
@@ -16,10 +17,8 @@ final class SimHeap implements DeviceHeap {
     private final StorageMode mode;
     private final RangeAllocator placement;
     private final LazyMemory memory;
-    private int clientBuffers; // guarded by this: buffers not yet released by the client
-    private int liveBuffers; // guarded by this: buffers whose range is still taken
-    private boolean released; // guarded by this
-    private boolean returned; // guarded by this: bytes given back to the device
+    /** When the bytes go back to the device; its monitor also guards {@link #placement}. */
+    private final HeapLifecycle life;
 
     SimHeap(SimDevice device, long id, long size, StorageMode mode, long alignment) {
         this.device = device;
@@ -28,6 +27,7 @@ final class SimHeap implements DeviceHeap {
         this.mode = mode;
         this.placement = new RangeAllocator(size, alignment);
         this.memory = new LazyMemory(size);
+        this.life = new HeapLifecycle("heap #" + id);
     }
 
     @Override
@@ -52,16 +52,13 @@ final class SimHeap implements DeviceHeap {
 
     @Override
     public DeviceBuffer newBuffer(long length) {
-        synchronized (this) {
-            if (released) {
-                throw new IllegalStateException("newBuffer on released heap #" + id);
-            }
+        synchronized (life) {
+            life.checkOpen();
             long off = placement.allocate(length);
             if (off < 0) {
                 return null;
             }
-            clientBuffers++;
-            liveBuffers++;
+            life.bufferCreated();
             SimBuffer b = new SimBuffer(this, device.nextAddress(), off, length);
             device.bufferCreated();
             return b;
@@ -69,36 +66,25 @@ final class SimHeap implements DeviceHeap {
     }
 
     @Override
-    public synchronized int bufferCount() {
-        return clientBuffers;
+    public int bufferCount() {
+        return life.clientBuffers();
     }
 
     @Override
     public void release() {
-        boolean giveBack;
-        synchronized (this) {
-            if (released) {
-                throw new IllegalStateException("heap #" + id + " released twice");
-            }
-            released = true;
-            giveBack = liveBuffers == 0 && !returned;
-            returned |= giveBack;
-        }
-        device.heapReleased(this, giveBack);
+        device.heapReleased(this, life.release());
     }
 
-    synchronized void clientReleased(SimBuffer b) {
-        clientBuffers--;
+    void clientReleased(SimBuffer b) {
+        life.clientReleased();
     }
 
     /** The buffer's last reference is gone: its range is free, and maybe the whole heap. */
     void bufferGone(SimBuffer b) {
         boolean giveBack;
-        synchronized (this) {
+        synchronized (life) {
             placement.free(b.offset(), b.length());
-            liveBuffers--;
-            giveBack = released && liveBuffers == 0 && !returned;
-            returned |= giveBack;
+            giveBack = life.bufferGone();
         }
         device.bufferDestroyed();
         if (giveBack) {

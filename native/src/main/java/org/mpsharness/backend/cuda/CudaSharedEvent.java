@@ -1,9 +1,7 @@
 package org.mpsharness.backend.cuda;
 
 import java.util.Arrays;
-import java.util.concurrent.locks.LockSupport;
 import org.mpsharness.core.device.SharedEvent;
-import org.mpsharness.core.lock.LockOrderChecker;
 
 /**
  * An {@code MTLSharedEvent} emulated on CUDA: a rising 64-bit counter over pooled CUevents.
@@ -164,24 +162,6 @@ final class CudaSharedEvent implements SharedEvent {
         return new IllegalStateException("encodeWaitForEvent(shared event #" + id + ", " + value + ") on CUDA: no "
                 + "signal of that value has been committed yet (signalled " + completed + "). The CUDA backend waits "
                 + "with cuStreamWaitEvent on the CUevent a committed signal recorded; commit the signal first");
-    }
-
-    @Override
-    public boolean waitUntilSignaled(long value, long timeoutMillis) throws InterruptedException {
-        LockOrderChecker.assertMayBlock("SharedEvent.waitUntilSignaled");
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        long park = 10_000;
-        while (signaledValue() < value) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(park);
-            park = Math.min(park * 2, 1_000_000);
-        }
-        return true;
     }
 
     @Override

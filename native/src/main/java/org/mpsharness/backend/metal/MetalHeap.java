@@ -1,8 +1,8 @@
 package org.mpsharness.backend.metal;
 
-import org.mpsharness.backend.common.HeapLifecycle;
 import org.mpsharness.core.device.DeviceBuffer;
 import org.mpsharness.core.device.DeviceHeap;
+import org.mpsharness.core.device.HeapLifecycle;
 import org.mpsharness.core.device.StorageMode;
 
 /**

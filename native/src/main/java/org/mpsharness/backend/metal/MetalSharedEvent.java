@@ -1,8 +1,6 @@
 package org.mpsharness.backend.metal;
 
-import java.util.concurrent.locks.LockSupport;
 import org.mpsharness.core.device.SharedEvent;
-import org.mpsharness.core.lock.LockOrderChecker;
 
 /** An owned {@code MTLSharedEvent}: the counter lives in Metal; CPU waits poll {@code signaledValue}. */
 final class MetalSharedEvent implements SharedEvent {
@@ -38,24 +36,6 @@ final class MetalSharedEvent implements SharedEvent {
         } finally {
             MetalRuntime.pop(pool);
         }
-    }
-
-    @Override
-    public boolean waitUntilSignaled(long value, long timeoutMillis) throws InterruptedException {
-        LockOrderChecker.assertMayBlock("SharedEvent.waitUntilSignaled");
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        long park = 10_000;
-        while (signaledValue() < value) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(park);
-            park = Math.min(park * 2, 1_000_000);
-        }
-        return true;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.mpsharness.backend.common;
+package org.mpsharness.core.device;
 
 /**
  * When a native heap's memory may go back to the device: after the client released the heap <em>and</em> the last
