@@ -13,7 +13,7 @@ import java.util.Set;
 import org.mpsharness.bench.AllocBench;
 import org.mpsharness.bench.JmhSweep;
 import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
@@ -46,7 +46,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design baseline|improved|both] "
+        return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design both|ablations|SPEC] "
                 + "[--threads 1,2,4,8,16] [--seconds S] [--rounds N] (peers.md workload); "
                 + "bench jmh [--benchmarks REGEX] [--threads 1,2,4,8,16] [--mode full|quick] (stream pool, freelist, "
                 + "once-per-slot: baseline vs improved); "
@@ -71,7 +71,7 @@ public final class BenchCommand implements Command {
             throw new UsageException("usage: bench alloc|jmh|pool-history|checker [options]");
         }
         String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
+        String which = o.get("design", "both");
         List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
         double seconds = o.intValue("seconds", 2, 1, 600);
         int rounds = o.intValue("rounds", 3, 1, 100);
@@ -79,7 +79,7 @@ public final class BenchCommand implements Command {
         out.printf("alloc benchmark, backend %s, best of %d x %.0f s, ops/s (alloc+free pairs, all threads)%n",
                 backend, rounds, seconds);
         out.printf("%-9s %8s %16s   %s%n", "design", "threads", "ops/s", "rounds");
-        for (DesignSet d : which.equals("both") ? Designs.both() : List.of(Designs.byName(which))) {
+        for (DesignSet d : RunCommand.designs(which, null)) {
             for (int t : threads) {
                 AllocBench.Point p;
                 try {

@@ -12,7 +12,7 @@ import org.mpsharness.core.alloc.CachingAllocator;
 import org.mpsharness.core.alloc.MpsOutOfMemoryException;
 import org.mpsharness.core.alloc.Usage;
 import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.pool.PoolConfig;
@@ -41,17 +41,17 @@ public final class OomCommand implements Command {
     @Override
     public String summary() {
         return "out-of-memory fault: exhaust the device, expect a clear error and nothing leaked: "
-                + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--block-mib N]";
+                + "[--backend sim|cuda|metal] [--design both|ablations|SPEC] [--block-mib N]";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = new Options(args, Set.of("backend", "design", "block-mib"), Set.of());
         String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
+        String which = o.get("design", "both");
         long block = o.longValue("block-mib", 1024, 1, 1 << 20) * AllocSizes.MiB;
         boolean ok = true;
-        for (DesignSet d : which.equals("both") ? Designs.both() : List.of(Designs.byName(which))) {
+        for (DesignSet d : RunCommand.designs(which, null)) {
             ok &= runOne(d, backend, block, out);
         }
         return ok ? OK : VIOLATION;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.pool.PoolConfig;
@@ -18,7 +18,6 @@ import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
 import org.mpsharness.core.workload.WorkloadConfig;
 import org.mpsharness.core.workload.WorkloadResult;
-import org.mpsharness.model.check.SwappedDesign;
 
 /**
  * The main job: the inference workload on one device for the baseline and the improved designs, with a summary per
@@ -46,22 +45,32 @@ public final class RunCommand implements Command {
     @Override
     public String summary() {
         return "the workload on a device for both designs (default command): "
-                + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--threads N] [--steps N] "
+                + "[--backend sim|cuda|metal] [--design both|ablations|SPEC] [--threads N] [--steps N] "
                 + "[--mix light|peers] [--seed N] [--gpu-nanos N] [--empty-cache-ms N] [--handoff-every N] "
                 + "[--flush-every N] [--variant CLASS] [--history DIR]";
     }
 
-    /** The improved design with one component replaced by the named class (a user's or a seeded-bug variant). */
-    static DesignSet variant(String className) {
-        Class<?> c;
+    /**
+     * The designs a command runs: {@code both} (baseline and improved), {@code ablations} (the baseline with each
+     * improvement alone), or one design spec ({@link DesignSet#parse}); with a variant, that class replaces its part in
+     * each of them.
+     */
+    static List<DesignSet> designs(String which, String variantClass) {
         try {
-            c = Class.forName(className);
+            List<DesignSet> ds = which.equals("both") ? DesignSet.both()
+                    : which.equals("ablations") ? DesignSet.ablations() : List.of(DesignSet.parse(which));
+            if (variantClass == null) {
+                return ds;
+            }
+            Class<?> v = Class.forName(variantClass);
+            List<DesignSet> out = new ArrayList<>();
+            for (DesignSet d : ds) {
+                out.add(d.with(v));
+            }
+            return out;
         } catch (ClassNotFoundException e) {
-            throw new UsageException("class not found: " + className);
-        }
-        try {
-            return SwappedDesign.of(c);
-        } catch (IllegalArgumentException e) {
+            throw new UsageException("class not found: " + variantClass);
+        } catch (IllegalArgumentException | LinkageError e) {
             throw new UsageException(e.getMessage());
         }
     }
@@ -74,7 +83,8 @@ public final class RunCommand implements Command {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
         String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
+        String variant = o.get("variant", null);
+        String which = o.get("design", variant == null ? "both" : "improved");
         int threads = o.intValue("threads", 4, 1, 31);
         WorkloadConfig cfg = WorkloadConfig.defaults(threads)
                 .withSteps(o.intValue("steps", 2_000, 1, 100_000_000))
@@ -92,10 +102,7 @@ public final class RunCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        List<DesignSet> designs = which.equals("both") ? Designs.both() : List.of(Designs.byName(which));
-        if (o.get("variant", null) != null) {
-            designs = List.of(variant(o.get("variant", null)));
-        }
+        List<DesignSet> designs = designs(which, variant);
         List<WorkloadResult> results = new ArrayList<>();
         boolean clean = true;
         boolean header = false;
@@ -119,6 +126,7 @@ public final class RunCommand implements Command {
             device.close();
             results.add(r);
             out.println(r.summary());
+            out.println("  parts: " + d.describe());
             for (String v : r.violationTexts()) {
                 out.println("  violation: " + v);
             }

@@ -1,11 +1,12 @@
 package org.mpsharness.backend;
 
+import org.mpsharness.core.design.DesignSet;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.workload.InferenceWorkload;
@@ -150,7 +151,7 @@ public final class Smoke {
 
     private boolean workload(Device device, String design, int threads, int steps, long gpuNanos, List<String> notes) {
         long deviceViolationsBefore = device instanceof DeviceDiagnostics d ? d.violationCount() : 0;
-        MpsRuntime rt = MpsRuntime.create(Designs.byName(design), device);
+        MpsRuntime rt = MpsRuntime.create(DesignSet.parse(design), device);
         WorkloadResult r;
         try {
             r = InferenceWorkload.run(rt, WorkloadConfig.defaults(threads).withSteps(steps).withGpuNanos(gpuNanos),

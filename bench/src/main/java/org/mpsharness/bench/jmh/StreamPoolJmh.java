@@ -2,7 +2,7 @@ package org.mpsharness.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.StreamPool;
@@ -52,7 +52,7 @@ public class StreamPoolJmh {
 
     @Setup(Level.Trial)
     public void open() {
-        DesignSet d = Designs.byName(design);
+        DesignSet d = DesignSet.parse(design);
         pool = d.newPool(new SimDevice(), d.newGate(d.defaultCommitMode()), PoolConfig.defaults());
     }
 

@@ -68,4 +68,26 @@ public record WorkloadConfig(int threads, int steps, int liveBlocks, SizeMix mix
         return new WorkloadConfig(threads, steps, liveBlocks, mix, sharedFraction, handoffEvery, syncEvery, gpuNanos,
                 emptyCacheMillis, flushEvery, s);
     }
+
+    public WorkloadConfig withThreads(int t) {
+        return new WorkloadConfig(t, steps, liveBlocks, mix, sharedFraction, handoffEvery, syncEvery, gpuNanos,
+                emptyCacheMillis, flushEvery, seed);
+    }
+
+    public WorkloadConfig withSyncEvery(int n) {
+        return new WorkloadConfig(threads, steps, liveBlocks, mix, sharedFraction, handoffEvery, n, gpuNanos,
+                emptyCacheMillis, flushEvery, seed);
+    }
+
+    /** The rhythm in one line, for the report of a run (with the seed that reproduces it). */
+    public String rhythm() {
+        return String.format("seed %d: %d thread(s) x %d steps, hand-over every %s, flush every %s, sync every %d, "
+                        + "GPU %d us/step, emptyCache every %s", seed, threads, steps, every(handoffEvery),
+                every(flushEvery), syncEvery, gpuNanos / 1000,
+                emptyCacheMillis == 0 ? "never" : emptyCacheMillis + " ms");
+    }
+
+    private static String every(long n) {
+        return n == 0 ? "never" : String.valueOf(n);
+    }
 }

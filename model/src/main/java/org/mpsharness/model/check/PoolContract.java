@@ -3,6 +3,7 @@ package org.mpsharness.model.check;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.device.StreamCreationException;
 import org.mpsharness.core.lock.LockOrderChecker;
 import org.mpsharness.core.pool.PoolConfig;
@@ -22,19 +23,19 @@ final class PoolContract {
     private PoolContract() {
     }
 
-    static void run(Class<?> impl) throws Exception {
+    static void run(DesignSet design) throws Exception {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(true);
         try {
-            body(impl);
+            body(design);
         } finally {
             LockOrderChecker.setEnabled(was);
         }
     }
 
-    private static void body(Class<?> impl) throws Exception {
+    private static void body(DesignSet design) throws Exception {
         SimDevice dev = new SimDevice();
-        StreamPool pool = Instances.pool(impl, dev, new DisabledCommitGate(),
+        StreamPool pool = design.newPool(dev, new DisabledCommitGate(),
                 new PoolConfig(100, PoolConfig.Exhausted.ERROR));
         dev.faults().failNextQueueCreations(1);
         try {

@@ -2,7 +2,8 @@ package org.mpsharness.model.mutants;
 
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.once.GlobalLockOncePerSlot;
-import org.mpsharness.core.pool.AbstractStreamPool;
+import org.mpsharness.core.pool.ComposedStreamPool;
+import org.mpsharness.core.pool.ScanIndexLookup;
 import org.mpsharness.core.pool.MutexFreelist;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.stream.CommitGate;
@@ -22,13 +23,14 @@ import org.mpsharness.core.stream.MpsStream;
  *
  * <p><b>Caught by:</b> jcstress {@code BrokenMemoIndexPoolTwoStreams} (a thread's current slot is the other thread's).
  */
-public final class MemoIndexStreamPool extends AbstractStreamPool {
+public final class MemoIndexStreamPool extends ComposedStreamPool {
     private volatile MpsStream memoStream;
     private volatile int memoIndex;
 
     public MemoIndexStreamPool(Device device, CommitGate gate, PoolConfig config) {
         super("memo-index", device, gate, config, new MutexFreelist(),
-                factory -> new GlobalLockOncePerSlot<>(NUM_STREAMS, factory), true);
+                factory -> new GlobalLockOncePerSlot<>(NUM_STREAMS, factory),
+                new ScanIndexLookup());
     }
 
     @Override

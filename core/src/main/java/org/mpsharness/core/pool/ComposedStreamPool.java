@@ -13,11 +13,17 @@ import org.mpsharness.core.stream.CommitGate;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
- * What both pool designs share: ownership through a {@link SlotFreelist}, lazy streams through a {@link OncePerSlot},
- * the thread-local current stream, backpressure, dead-owner reclamation, shutdown and commit-gate activation. The
- * designs differ in the freelist, the once-component and {@link #indexOf} (setCurrentStream's lookup).
+ * The stream pool built from three of a design's independent choices: ownership through a {@link SlotFreelist}
+ * (improvement 5), lazy streams through a {@link OncePerSlot} (improvement 4) and setCurrentStream's
+ * {@link IndexLookup} (improvement 3). What every design shares lives here: the thread-local current stream,
+ * backpressure, dead-owner reclamation, shutdown and commit-gate activation (improvement 2's gate is passed in).
+ *
+ * <p>Why composed rather than one class per design: a design change is validated one component at a time, and an
+ * ablation (the baseline with exactly one improvement) is just another combination. {@link BaselineStreamPool} and
+ * {@link ImprovedStreamPool} are the two named combinations; {@link org.mpsharness.core.design.DesignSet} builds any
+ * other. Subclasses (seeded variants) may override the protected steps.
  */
-public abstract class AbstractStreamPool implements StreamPool {
+public class ComposedStreamPool implements StreamPool {
     /** How often a waiting acquire looks for slots of dead owners. */
     private static final long RECLAIM_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -27,6 +33,7 @@ public abstract class AbstractStreamPool implements StreamPool {
     private final PoolConfig config;
     private final SlotFreelist freelist;
     private final OncePerSlot<MpsStream> streams;
+    private final IndexLookup lookup;
     /**
      * The owner whose activation of the slot's stream the gate counts, or null. Deactivation clears it by CAS from
      * that very owner, so it happens exactly once per activation, and a late or stale caller (a reclaimer that read
@@ -38,23 +45,44 @@ public abstract class AbstractStreamPool implements StreamPool {
     private volatile boolean alive = true; // g_pool_alive; volatile: shutdown must be seen by every acquirer
     private volatile boolean closed;
 
-    protected AbstractStreamPool(String design, Device device, CommitGate gate, PoolConfig config,
-                                 SlotFreelist freelist,
-                                 Function<IntFunction<MpsStream>, OncePerSlot<MpsStream>> onceFactory,
-                                 boolean globalEncodingLock) {
+    /**
+     * @param design      the name reported by {@link #design()}
+     * @param freelist    improvement 5's choice, fresh for this pool
+     * @param onceFactory improvement 4's choice: given the stream factory, the once-per-slot that owns the streams
+     * @param lookup      improvement 3's choice, fresh for this pool
+     */
+    public ComposedStreamPool(String design, Device device, CommitGate gate, PoolConfig config, SlotFreelist freelist,
+                              Function<IntFunction<MpsStream>, OncePerSlot<MpsStream>> onceFactory,
+                              IndexLookup lookup) {
         this.design = design;
         this.device = device;
         this.gate = gate;
         this.config = config;
         this.freelist = freelist;
-        OrderedLock encoding = globalEncodingLock
-                ? new OrderedLock("metal_encoding_mutex", LockLevel.ENCODING) : null;
+        this.lookup = lookup;
+        OrderedLock encoding = new OrderedLock("metal_encoding_mutex", LockLevel.ENCODING);
         this.streams = onceFactory.apply(
                 i -> MpsStream.create(device, i, gate, encoding, () -> lowWatermarkHeadroomMb.getAsLong()));
+        if (streams.size() != NUM_STREAMS) {
+            throw new IllegalArgumentException("a stream pool needs a once-per-slot of " + NUM_STREAMS
+                    + " slots, got " + streams.size());
+        }
     }
 
-    /** Slot index of {@code stream}, or -1 if it is not one of this pool's: the part improvement 3 changes. */
-    protected abstract int indexOf(MpsStream stream);
+    /** Slot index of {@code stream}, or -1 if it is not one of this pool's: improvement 3's choice decides. */
+    protected int indexOf(MpsStream stream) {
+        return lookup.indexOf(stream, streams);
+    }
+
+    /** Improvement 5's choice (for reports: which freelist a run used). */
+    public final SlotFreelist freelist() {
+        return freelist;
+    }
+
+    /** Improvement 3's choice. */
+    public final IndexLookup lookup() {
+        return lookup;
+    }
 
     /** The once-component, for subclasses' lookups. */
     protected final OncePerSlot<MpsStream> streams() {

@@ -1,0 +1,95 @@
+package org.mpsharness.model.check;
+
+import java.util.function.Supplier;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.mpsharness.core.design.DesignSet;
+import org.mpsharness.model.lincheck.AllocatorLin;
+import org.mpsharness.model.lincheck.AllocatorSpec;
+import org.mpsharness.model.lincheck.CommitGateLin;
+import org.mpsharness.model.lincheck.CommitGateSpec;
+import org.mpsharness.model.lincheck.DesignUnderTest;
+import org.mpsharness.model.lincheck.FreelistLin;
+import org.mpsharness.model.lincheck.FreelistSpec;
+import org.mpsharness.model.lincheck.FreelistWaitLin;
+import org.mpsharness.model.lincheck.LincheckRunner;
+import org.mpsharness.model.lincheck.OncePerSlotLin;
+import org.mpsharness.model.lincheck.OncePerSlotSpec;
+import org.mpsharness.model.lincheck.StreamPoolLin;
+import org.mpsharness.model.lincheck.StreamPoolSpec;
+
+/**
+ * The Lincheck subjects, each with its sequential specification, its custom scenarios and its quick-mode budgets
+ * (model checking: scenarios x interleavings; stress: scenarios x invocations). A {@link Component} lists the subjects
+ * that exercise it; the subject builds the component from the design under test ({@link DesignUnderTest}).
+ */
+public enum LincheckSubjects {
+    FREELIST(FreelistLin.class, FreelistSpec.class, 10, 200, 10, 400, FreelistLin::releaseReacquire),
+    /** Backpressure only: model checking of the lost wake-up scenario (stress would just wait). */
+    FREELIST_WAIT(FreelistWaitLin.class, FreelistSpec.class, 0, 200, -1, 0, FreelistWaitLin::lostWakeup),
+    ONCE(OncePerSlotLin.class, OncePerSlotSpec.class, 10, 200, 10, 400),
+    GATE(CommitGateLin.class, CommitGateSpec.class, 10, 200, 10, 400),
+    POOL(StreamPoolLin.class, StreamPoolSpec.class, 8, 150, 8, 300),
+    ALLOCATOR(AllocatorLin.class, AllocatorSpec.class, 2, 30, 5, 200, AllocatorLin::emptyCacheRace,
+            AllocatorLin::reuseRace);
+
+    private final Class<?> subject;
+    private final Class<?> spec;
+    private final int mcIterations;
+    private final int mcInvocations;
+    private final int stressIterations;
+    private final int stressInvocations;
+    private final Supplier<ExecutionScenario>[] custom;
+
+    @SafeVarargs
+    LincheckSubjects(Class<?> subject, Class<?> spec, int mcIterations, int mcInvocations, int stressIterations,
+                     int stressInvocations, Supplier<ExecutionScenario>... custom) {
+        this.subject = subject;
+        this.spec = spec;
+        this.mcIterations = mcIterations;
+        this.mcInvocations = mcInvocations;
+        this.stressIterations = stressIterations;
+        this.stressInvocations = stressInvocations;
+        this.custom = custom;
+    }
+
+    public Class<?> subject() {
+        return subject;
+    }
+
+    /** Whether this subject runs in stress mode at all. */
+    boolean stresses() {
+        return stressIterations >= 0;
+    }
+
+    /** Model checking of the subject on {@code design}; throws on a violation. */
+    void modelCheck(DesignSet design) {
+        try (DesignUnderTest.Scope s = select(design)) {
+            ExecutionScenario[] sc = new ExecutionScenario[custom.length];
+            for (int i = 0; i < custom.length; i++) {
+                sc[i] = custom[i].get();
+            }
+            LincheckRunner.modelCheck(subject, spec, mcIterations, mcInvocations, sc);
+        }
+    }
+
+    /** Stress (real threads, the real memory model) of the subject on {@code design}; throws on a violation. */
+    void stress(DesignSet design) {
+        if (!stresses()) {
+            return;
+        }
+        try (DesignUnderTest.Scope s = select(design)) {
+            LincheckRunner.stress(subject, spec, stressIterations, stressInvocations);
+        }
+    }
+
+    /** Makes {@code design} the one the subjects build (and, until every subject reads it, their factories). */
+    private static DesignUnderTest.Scope select(DesignSet design) {
+        FreelistLin.factory = design::newFreelist;
+        OncePerSlotLin.factory = design::newOnce;
+        CommitGateLin.factory = design::newGate;
+        CommitGateLin.continues = !design.defaultCommitMode().equals("off");
+        StreamPoolLin.factory = design::newPool;
+        AllocatorLin.factory = design::newAllocator;
+        return DesignUnderTest.select(design);
+    }
+}
