@@ -39,7 +39,7 @@ fi
 du -sh "$out" .jre 2>/dev/null >&2 || true
 cat <<EOT
 # CUDA smoke test (self-checks + workload on both designs), from the repository root on the GPU host:
-.jre/bin/java -cp .carry/native/lib/harness-native.jar:.carry/native/lib/harness-core.jar:.carry/native/lib/jna.jar org.mpsharness.backend.cuda.CudaSmoke --threads 4,16
+.jre/bin/java -cp .carry/native/lib/harness-native.jar:.carry/native/lib/harness-core.jar:.carry/native/lib/jna.jar org.mpsharness.backend.smoke.CudaSmoke --threads 4,16
 # the JUnit CUDA contract (CudaGpuTest) and the backend-selection tests:
 .jre/bin/java -cp '.carry/native/lib/*' org.mpsharness.backend.testsupport.RunTests org.mpsharness.backend.cuda.CudaGpuTest org.mpsharness.backend.BackendsTest
 EOT

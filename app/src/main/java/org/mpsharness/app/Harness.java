@@ -30,7 +30,7 @@ public final class Harness {
     static org.mpsharness.core.device.Device openDevice(String backend) {
         try {
             return org.mpsharness.backend.Backends.open(backend, Map.of());
-        } catch (org.mpsharness.backend.BackendUnavailableException | IllegalArgumentException e) {
+        } catch (org.mpsharness.backend.common.BackendUnavailableException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
     }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.jna.NativeLibrary;
 import java.nio.file.Path;
 import java.util.Map;
+import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.Test;
+import org.mpsharness.backend.common.BackendUnavailableException;
 import org.mpsharness.backend.metal.MetalDevice;
 import org.mpsharness.backend.testsupport.FakeLibs;
 import org.mpsharness.core.device.Device;

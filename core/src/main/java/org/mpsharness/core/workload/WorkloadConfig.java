@@ -81,13 +81,12 @@ public record WorkloadConfig(int threads, int steps, int liveBlocks, SizeMix mix
 
     /** The rhythm in one line, for the report of a run (with the seed that reproduces it). */
     public String rhythm() {
-        return String.format("seed %d: %d thread(s) x %d steps, hand-over every %s, flush every %s, sync every %d, "
-                        + "GPU %d us/step, emptyCache every %s", seed, threads, steps, every(handoffEvery),
-                every(flushEvery), syncEvery, gpuNanos / 1000,
-                emptyCacheMillis == 0 ? "never" : emptyCacheMillis + " ms");
+        return String.format("seed %d: %d thread(s) x %d steps, hand-over %s, flush %s, sync every %d steps, "
+                        + "GPU %d us/step, emptyCache %s", seed, threads, steps, every(handoffEvery, " steps"),
+                every(flushEvery, " steps"), syncEvery, gpuNanos / 1000, every(emptyCacheMillis, " ms"));
     }
 
-    private static String every(long n) {
-        return n == 0 ? "never" : String.valueOf(n);
+    private static String every(long n, String unit) {
+        return n == 0 ? "never" : "every " + n + unit;
     }
 }

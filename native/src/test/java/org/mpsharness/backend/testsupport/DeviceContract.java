@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mpsharness.backend.DeviceDiagnostics;
+import org.mpsharness.backend.common.DeviceDiagnostics;
 
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.CommandBuffer;

@@ -1,4 +1,4 @@
-package org.mpsharness.backend;
+package org.mpsharness.backend.smoke;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +8,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.mpsharness.backend.common.DeviceDiagnostics;
 import org.mpsharness.core.device.CommandBuffer;
 import org.mpsharness.core.device.CommandQueue;
 import org.mpsharness.core.device.Device;

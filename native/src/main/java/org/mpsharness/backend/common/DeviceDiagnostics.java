@@ -1,4 +1,4 @@
-package org.mpsharness.backend;
+package org.mpsharness.backend.common;
 
 import org.mpsharness.core.device.Device;
 

@@ -1,12 +1,14 @@
-package org.mpsharness.backend;
+package org.mpsharness.backend.smoke;
 
-import org.mpsharness.core.design.DesignSet;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import org.mpsharness.backend.Backends;
+import org.mpsharness.backend.common.BackendUnavailableException;
+import org.mpsharness.backend.common.DeviceDiagnostics;
+import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.workload.InferenceWorkload;
@@ -19,7 +21,7 @@ import org.mpsharness.core.workload.WorkloadResult;
  * jars but no Maven. Exit status 0 when everything passed, 1 when something failed, 2 when the backend is missing.
  *
  * <pre>
- * java -cp harness-native.jar:harness-core.jar:jna.jar org.mpsharness.backend.Smoke --backend cuda
+ * java -cp harness-native.jar:harness-core.jar:jna.jar org.mpsharness.backend.smoke.Smoke --backend cuda
  *      [--threads 4,16] [--steps 300] [--gpu-nanos 20000] [--option key=value ...]
  * </pre>
  */

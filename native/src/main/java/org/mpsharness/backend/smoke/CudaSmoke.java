@@ -1,9 +1,8 @@
-package org.mpsharness.backend.cuda;
+package org.mpsharness.backend.smoke;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mpsharness.backend.SelfCheck;
-import org.mpsharness.backend.Smoke;
+import org.mpsharness.backend.cuda.CudaDevice;
 import org.mpsharness.core.device.CommandBuffer;
 import org.mpsharness.core.device.CommandQueue;
 import org.mpsharness.core.device.DeviceBuffer;
@@ -16,7 +15,7 @@ import org.mpsharness.core.device.StorageMode;
  * verify-kernel check against bytes written from the host, then the workload on both designs, as a table.
  *
  * <pre>
- * java -cp harness-native.jar:harness-core.jar:jna-5.19.1.jar org.mpsharness.backend.cuda.CudaSmoke
+ * java -cp harness-native.jar:harness-core.jar:jna-5.19.1.jar org.mpsharness.backend.smoke.CudaSmoke
  *      [--threads 4,16] [--steps 300] [--gpu-nanos 20000] [--option device=0] [--option lib=/path/libcuda.so.1]
  * </pre>
  * Exit status 0 when everything passed, 1 when something failed, 2 when there is no usable GPU.
