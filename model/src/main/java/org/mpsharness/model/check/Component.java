@@ -3,14 +3,12 @@ package org.mpsharness.model.check;
 import java.util.List;
 import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.Part;
-import org.mpsharness.model.catalog.Catalog;
-import org.mpsharness.model.catalog.SeededBug;
 
 /**
  * One descriptor per checkable component: everything the checks need to know about it, in one place — the design
  * {@link Part} it is (interface and constructor convention), its contract, its Lincheck subjects with their
- * specifications, the history specifications its recorded runs are decided by, its seeded variants, and how a variant
- * is put into a full design.
+ * specifications, the history specifications its recorded runs are decided by, and how a variant is put into a full
+ * design. (Its seeded variants are registered in the catalog, by component.)
  *
  * <p>Why one place: a check that is added here runs for every variant of every component; a component that gains a
  * check needs no change in the checks that do not concern it. The checks themselves ({@link CheckSuite}) ask the
@@ -102,11 +100,6 @@ public enum Component {
     /** The full design a variant runs in: the improved design with the variant as this component. */
     public DesignSet design(Class<?> impl) {
         return DesignSet.improved().with(part, impl);
-    }
-
-    /** The seeded variants of this component in the catalog. */
-    public List<SeededBug> variants() {
-        return Catalog.all().stream().filter(b -> of(b.implementation()) == this).toList();
     }
 
     /** The component {@code impl} implements, or null. */
