@@ -3,8 +3,8 @@ package org.mpsharness.core.workload;
 import java.util.SplittableRandom;
 
 /**
- * Varies a workload's rhythm from run to run: hand-over and flush intervals, GPU lag, emptyCache period, sync period
- * and thread count, all drawn from one seed that the caller prints, so that any run can be repeated exactly.
+ * Varies a workload's rhythm from run to run: hand-over and flush intervals, GPU lag, emptyCache period, sync period,
+ * slot churn, steps on the shared default stream and thread count, all drawn from one seed that the caller prints, so that any run can be repeated exactly.
  *
  * <p>Why: a fixed rhythm exercises a fixed set of interleavings. A block reaches another stream while still in flight
  * only when a flush or hand-over lands inside its GPU work; a cached block is reused across streams only when the
@@ -18,6 +18,8 @@ public final class Rhythm {
     private static final int[] SYNC = {4, 16, 64};
     private static final long[] GPU_NANOS = {0, 5_000, 50_000, 150_000, 400_000};
     private static final long[] EMPTY_CACHE_MS = {0, 1, 2, 5};
+    private static final int[] CHURN = {0, 0, 10, 25, 60};
+    private static final int[] DEFAULT_STREAM = {0, 0, 3, 7, 13};
 
     private Rhythm() {
     }
@@ -38,6 +40,8 @@ public final class Rhythm {
                 .withSyncEvery(SYNC[r.nextInt(SYNC.length)])
                 .withGpuNanos(GPU_NANOS[r.nextInt(GPU_NANOS.length)])
                 .withEmptyCacheMillis(EMPTY_CACHE_MS[r.nextInt(EMPTY_CACHE_MS.length)])
+                .withChurnEvery(CHURN[r.nextInt(CHURN.length)])
+                .withDefaultEvery(DEFAULT_STREAM[r.nextInt(DEFAULT_STREAM.length)])
                 .withSeed(seed);
     }
 
