@@ -339,6 +339,11 @@ public final class InferenceWorkload {
         PatternCheck pc = new PatternCheck();
         stream.verify(b.buffer(), 0, b.requestedSize(), tag, pc);
         checks.add(new PendingCheck(pc, b.id(), tag, t, where));
+        if (b.stream() != stream) {
+            // allocated on the thread's previous stream (before a slot churn): declare the use on this one, as
+            // recordStream does, or the block could be reused on its home stream before this verify runs
+            rt.allocator().recordEvents(List.of(b), stream);
+        }
         freeLogged(rt.allocator(), b, w);
     }
 
