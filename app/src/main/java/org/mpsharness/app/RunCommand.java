@@ -14,6 +14,7 @@ import org.mpsharness.core.device.Device;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.workload.InferenceWorkload;
 import org.mpsharness.core.workload.OpLog;
+import org.mpsharness.core.workload.Rhythm;
 import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
 import org.mpsharness.core.workload.WorkloadConfig;
@@ -47,7 +48,8 @@ public final class RunCommand implements Command {
         return "the workload on a device for both designs (default command): "
                 + "[--backend sim|cuda|metal] [--design both|ablations|SPEC] [--threads N] [--steps N] "
                 + "[--mix light|peers] [--seed N] [--gpu-nanos N] [--empty-cache-ms N] [--handoff-every N] "
-                + "[--flush-every N] [--variant CLASS] [--history DIR]";
+                + "[--flush-every N] [--churn-every N] [--default-every N] [--vary-rhythm] [--variant CLASS] "
+                + "[--history DIR]";
     }
 
     /**
@@ -78,7 +80,8 @@ public final class RunCommand implements Command {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Options o = new Options(args, Set.of("backend", "design", "threads", "steps", "mix", "seed", "gpu-nanos",
-                "empty-cache-ms", "handoff-every", "variant", "history", "flush-every"), Set.of());
+                "empty-cache-ms", "handoff-every", "variant", "history", "flush-every", "churn-every", "default-every"),
+                Set.of("vary-rhythm"));
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
@@ -90,11 +93,18 @@ public final class RunCommand implements Command {
                 .withSteps(o.intValue("steps", 2_000, 1, 100_000_000))
                 .withMix(o.choice("mix", "light", Set.of("light", "peers")).equals("peers") ? SizeMix.peers()
                         : SizeMix.light())
-                .withSeed(o.longValue("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE))
+                .withSeed(o.longValue("seed", o.flag("vary-rhythm") ? Rhythm.freshSeed() : 42, Long.MIN_VALUE,
+                        Long.MAX_VALUE))
                 .withGpuNanos(o.longValue("gpu-nanos", 20_000, 0, 1_000_000_000))
                 .withEmptyCacheMillis(o.longValue("empty-cache-ms", 0, 0, 60_000))
                 .withHandoffEvery(o.intValue("handoff-every", 8, 0, 1_000_000))
-                .withFlushEvery(o.intValue("flush-every", 0, 0, 1_000_000));
+                .withFlushEvery(o.intValue("flush-every", 0, 0, 1_000_000))
+                .withChurnEvery(o.intValue("churn-every", 0, 0, 1_000_000))
+                .withDefaultEvery(o.intValue("default-every", 0, 0, 1_000_000));
+        if (o.flag("vary-rhythm")) {
+            // every interval drawn from the seed (threads up to --threads), as the checks do; steps and mix kept
+            cfg = Rhythm.vary(cfg, cfg.seed());
+        }
         PoolConfig poolConfig = PoolConfig.defaults();
         AllocatorConfig allocConfig;
         try {
@@ -109,8 +119,9 @@ public final class RunCommand implements Command {
         for (DesignSet d : designs) {
             Device device = devices.open(backend);
             if (!header) {
-                out.printf("workload: %d threads x %d steps, %s mix, backend %s (%s)%n", threads, cfg.steps(),
+                out.printf("workload: %d threads x %d steps, %s mix, backend %s (%s)%n", cfg.threads(), cfg.steps(),
                         o.get("mix", "light"), backend, device.name());
+                out.println("rhythm: " + cfg.rhythm());
                 header = true;
             }
             MpsRuntime rt;
