@@ -12,7 +12,8 @@ import org.mpsharness.model.lin.Values;
  * every later one must return that same value. A second creation shows up as two different values for one slot.
  *
  * <ul>
- *   <li>{@code get}: input {@code {"slot": i}}; output the value's identity (any JSON value, e.g. a number).</li>
+ *   <li>{@code get}: input {@code {"slot": i}}, an integer; output the value's identity (any JSON value, e.g. a
+ *       number), compared in canonical form ({@link Values#canonical}).</li>
  * </ul>
  * Partitioned per slot.
  */
@@ -55,8 +56,8 @@ public final class OncePerSlotHistorySpec implements Spec<OncePerSlotHistorySpec
         if (!op.f().equals("get")) {
             throw new IllegalArgumentException("once-per-slot has no operation '" + op.f() + "' (it has get)");
         }
-        if (!(op.arg("slot") instanceof Number)) {
-            throw new IllegalArgumentException("get needs {\"slot\": i}, not " + Values.describe(op.input()));
+        if (!(op.arg("slot") instanceof Long)) { // canonical form: integral slots are Longs, fractional ones rejected
+            throw new IllegalArgumentException("get needs {\"slot\": integer}, not " + Values.describe(op.input()));
         }
     }
 
