@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
 import org.mpsharness.bench.AllocBench;
+import org.mpsharness.bench.CheckerBenchmark;
 import org.mpsharness.bench.JmhSweep;
 import org.mpsharness.core.design.DesignSet;
 
@@ -21,8 +22,10 @@ import org.mpsharness.core.sim.SimDevice;
 import org.mpsharness.core.stream.DisabledCommitGate;
 import org.mpsharness.core.workload.OpLog;
 import org.mpsharness.core.workload.PoolChurn;
+import org.mpsharness.model.history.History;
+import org.mpsharness.model.history.HistoryDecider;
+import org.mpsharness.model.history.HistoryFormatException;
 import org.mpsharness.model.history.RecordedHistories;
-import org.mpsharness.model.lin.CheckerBenchmark;
 import org.mpsharness.model.lin.CheckResult;
 import org.mpsharness.model.lin.LinearizabilityChecker;
 import org.mpsharness.model.lin.Operation;
@@ -119,11 +122,11 @@ public final class BenchCommand implements Command {
             Thread.currentThread().interrupt();
             return VIOLATION;
         }
-        var history = RecordedHistories.from(log, "pool churn").get(RecordedHistories.POOL).operations();
+        History history = RecordedHistories.from(log, "pool churn").get(RecordedHistories.POOL);
         var spec = new StreamPoolHistorySpec();
         CheckResult ok = timeCheck(out, "stream-pool history", spec, history, threads, rounds);
         // a wrong answer near the end: a thread told its own slot was already free (the spec must refuse it)
-        List<Operation> falsified = new ArrayList<>(history);
+        List<Operation> falsified = new ArrayList<>(history.operations());
         for (int i = falsified.size() * 9 / 10; i < falsified.size(); i++) {
             Operation op = falsified.get(i);
             if (op.f().equals("release") && "RELEASED".equals(op.output())) {
@@ -132,18 +135,20 @@ public final class BenchCommand implements Command {
                 break;
             }
         }
-        CheckResult bad = timeCheck(out, "same, one release falsified", spec, falsified, threads, rounds);
+        CheckResult bad = timeCheck(out, "same, one release falsified", spec,
+                new History(history.source() + ", falsified", falsified), threads, rounds);
         return ok.isLinearizable() && !bad.isLinearizable() ? OK : VIOLATION;
     }
 
+    /** Times the decider (validation, then the search: the path every history takes) on a recorded history. */
     private static CheckResult timeCheck(PrintStream out, String what, StreamPoolHistorySpec spec,
-            List<Operation> history, int threads, int rounds) {
-        var checker = new LinearizabilityChecker().withTimeLimit(Duration.ofSeconds(60));
-        CheckResult r = checker.check(spec, history); // untimed: class loading and JIT warm-up
+            History history, int threads, int rounds) {
+        var decider = new HistoryDecider(new LinearizabilityChecker().withTimeLimit(Duration.ofSeconds(60)));
+        CheckResult r = decide(decider, spec, history); // untimed: class loading and JIT warm-up
         double[] secs = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
-            r = checker.check(spec, history);
+            r = decide(decider, spec, history);
             secs[i] = (System.nanoTime() - t0) / 1e9;
         }
         Arrays.sort(secs);
@@ -151,6 +156,14 @@ public final class BenchCommand implements Command {
                 + " (%d timed rounds after 1 untimed)%n", what, history.size(), threads, r.partitions(), r.verdict(),
                 secs[0], secs[rounds / 2], rounds);
         return r;
+    }
+
+    private static CheckResult decide(HistoryDecider decider, StreamPoolHistorySpec spec, History history) {
+        try {
+            return decider.decide(history, spec);
+        } catch (HistoryFormatException e) {
+            throw new IllegalStateException("the recorder wrote a history its spec rejects: " + e.getMessage(), e);
+        }
     }
 
     /** The JMH benchmarks of the stream pool's paths at each thread count, baseline and improved side by side. */

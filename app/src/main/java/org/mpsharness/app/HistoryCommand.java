@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.mpsharness.model.history.History;
+import org.mpsharness.model.history.HistoryDecider;
 import org.mpsharness.model.history.HistoryFormat;
 import org.mpsharness.model.history.HistoryFormatException;
 import org.mpsharness.model.lin.CheckResult;
 import org.mpsharness.model.lin.LinearizabilityChecker;
-import org.mpsharness.model.lin.Operation;
 import org.mpsharness.model.lin.Spec;
 import org.mpsharness.model.lin.Verdict;
 import org.mpsharness.model.spec.SpecRegistry;
@@ -23,9 +24,10 @@ import org.mpsharness.model.spec.SpecRegistry;
  * recorded histories for linearizability against a spec, and prints one verdict per file, with the failing window for
  * a violation.
  *
- * <p>Every file is read and validated before any is checked, so that bad input (exit 2, one line naming the file and
- * line) is never mixed with verdicts. Exit 1 when some file is not linearizable, else 3 when some verdict could not be
- * reached in the time limit (never reported as a pass), else 0.
+ * <p>Every file is read and validated ({@link HistoryDecider#validate}) before any is decided, so that bad input (exit
+ * 2, one line naming the file and line; a file without operations is bad input too) is never mixed with verdicts.
+ * Exit 1 when some file is not linearizable, else 3 when some verdict could not be reached within the time limit or
+ * the heap (never reported as a pass, and a heap that runs out is never a violation), else 0.
  */
 public final class HistoryCommand implements Command {
     static final String USAGE = "usage: ./harness history --spec NAME [--format jsonl|jepsen-etcd|jepsen-kv]"
@@ -60,20 +62,36 @@ public final class HistoryCommand implements Command {
         Options o = parse(args);
         List<History> histories = new ArrayList<>();
         for (Path file : o.files()) {
-            History h = read(o.format(), file);
+            History h;
+            try {
+                h = read(o.format(), file);
+            } catch (OutOfMemoryError e) {
+                histories.clear();
+                err.println("harness history: " + outOfMemory("reading", file.toString()));
+                return UNKNOWN;
+            }
             validate(o.spec(), h);
             histories.add(h);
         }
-        LinearizabilityChecker checker = new LinearizabilityChecker().withTimeLimit(o.timeout());
+        HistoryDecider decider = new HistoryDecider(new LinearizabilityChecker().withTimeLimit(o.timeout()));
         boolean violation = false;
         boolean unknown = false;
-        for (History h : histories) {
+        for (int i = 0; i < histories.size(); i++) {
+            History h = histories.get(i);
+            histories.set(i, null); // a decided history is garbage: the next one may need the heap
             CheckResult result;
             try {
-                result = checker.check(o.spec(), h.operations());
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw new UsageException(h.source() + ": spec '" + o.spec().name() + "' cannot handle an operation: "
-                        + e.getMessage());
+                result = decider.decide(h, o.spec());
+            } catch (HistoryFormatException e) {
+                throw new UsageException(e.getMessage());
+            } catch (OutOfMemoryError e) {
+                result = null; // outside the search (the checker catches its own): the same answer
+            }
+            if (result == null || result.verdict() == Verdict.UNKNOWN && result.outOfMemory()) {
+                out.println(h.source() + ": " + (result == null ? "UNKNOWN: out of memory" : result.summary()));
+                out.println("  " + outOfMemory("deciding", h.source()));
+                unknown = true;
+                continue;
             }
             out.println(h.source() + ": " + result.summary());
             if (result.verdict() == Verdict.VIOLATION) {
@@ -82,11 +100,21 @@ public final class HistoryCommand implements Command {
                     out.println("  (positions are line numbers in " + h.source() + ")");
                     w.report().lines().forEach(line -> out.println("  " + line));
                 });
+                if (result.window().isEmpty() && result.outOfMemory()) {
+                    out.println("  (no violation window: out of memory while computing it)");
+                }
             } else if (result.verdict() == Verdict.UNKNOWN) {
                 unknown = true;
             }
         }
         return violation ? VIOLATION : unknown ? UNKNOWN : OK;
+    }
+
+    /** The hint for a heap that ran out: what to do about it, with the limit this JVM had. */
+    static String outOfMemory(String doing, String source) {
+        return String.format(Locale.ROOT, "out of memory %s %s (heap limit %d MiB): split the history into smaller"
+                + " files, or raise the heap, e.g. HARNESS_JAVA_OPTS=-Xmx8g ./harness history ...", doing, source,
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private Options parse(List<String> args) {
@@ -174,14 +202,12 @@ public final class HistoryCommand implements Command {
         }
     }
 
-    /** Spec-level validation, reported at the line of the operation's invocation. */
+    /** No operations, or one the spec rejects: bad input, reported before any file is decided. */
     private static void validate(Spec<?> spec, History h) {
-        for (Operation op : h.operations()) {
-            try {
-                spec.validate(op);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(h.source() + ":" + op.call() + ": " + e.getMessage());
-            }
+        try {
+            HistoryDecider.validate(h, spec);
+        } catch (HistoryFormatException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 }

@@ -87,7 +87,7 @@ public final class CommitGateHistorySpec implements Spec<CommitGateHistorySpec.A
             throw new IllegalArgumentException("commit-gate has no operation '" + op.f()
                     + "' (it has activate, deactivate, commit)");
         }
-        if (!(op.arg("stream") instanceof Number n && n.longValue() >= 0 && n.longValue() < STREAMS)) {
+        if (!(op.arg("stream") instanceof Long n && n >= 0 && n < STREAMS)) { // canonical: integral ids are Longs
             throw new IllegalArgumentException(op.f() + " needs {\"stream\": 0..31}, not "
                     + Values.describe(op.input()));
         }

@@ -1,4 +1,4 @@
-package org.mpsharness.model.lin;
+package org.mpsharness.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.mpsharness.model.history.History;
+import org.mpsharness.model.history.HistoryDecider;
 import org.mpsharness.model.history.HistoryFormat;
 import org.mpsharness.model.history.HistoryFormatException;
+import org.mpsharness.model.lin.CheckResult;
+import org.mpsharness.model.lin.LinearizabilityChecker;
+import org.mpsharness.model.lin.Spec;
+import org.mpsharness.model.lin.SyntheticHistories;
+import org.mpsharness.model.lin.Verdict;
 import org.mpsharness.model.spec.KeyValueSpec;
 import org.mpsharness.model.spec.RegisterSpec;
 import org.mpsharness.model.spec.WholeStoreKeyValueSpec;
@@ -22,15 +29,16 @@ import org.mpsharness.model.spec.WholeStoreKeyValueSpec;
  * busy machine.
  *
  * <p>As in Porcupine's benchmarks, parsing is outside the timed region and only the verdict is computed (no violation
- * window); the etcd figure is the sum over the 102 histories of each one's time. All public cases first run untimed
+ * window). What is timed is the path every user of the checker takes, {@link HistoryDecider}: validation against the
+ * spec, then the search. The etcd figure is the sum over the 102 histories of each one's time. All public cases first run untimed
  * for a few seconds so that the JIT has compiled what they use; then each case runs its own warm-up rounds and several
  * timed rounds, and the best and median round are reported. Each verdict is also checked against the expected one,
  * so a fast wrong answer shows up as MISMATCH.
  *
  * <pre>
- * ./mvnw -q -B -pl model -am -DskipTests package
- * java -XX:+UseParallelGC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp model/target/classes \
- *     org.mpsharness.model.lin.CheckerBenchmark [--data DIR] [--rounds N] [--warmup N]
+ * ./mvnw -q -B -pl bench -am -DskipTests package
+ * java -XX:+UseParallelGC -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp bench/target/classes:model/target/classes \
+ *     org.mpsharness.bench.CheckerBenchmark [--data DIR] [--rounds N] [--warmup N]
  * </pre>
  * (A fixed, pre-touched heap keeps page faults and heap resizing out of the timings; the tests run on the same
  * parallel collector.)
@@ -43,6 +51,7 @@ public final class CheckerBenchmark {
     private final int rounds;
     private final int warmup;
     private final LinearizabilityChecker checker = new LinearizabilityChecker().withViolationWindow(false);
+    private final HistoryDecider decider = new HistoryDecider(checker);
     private boolean mismatch;
 
     private CheckerBenchmark(PrintStream out, int rounds, int warmup) {
@@ -117,7 +126,7 @@ public final class CheckerBenchmark {
 
     private void etcdSet(Path dir) throws IOException, HistoryFormatException {
         List<String> names = new ArrayList<>();
-        List<List<Operation>> histories = new ArrayList<>();
+        List<History> histories = new ArrayList<>();
         List<Verdict> expected = new ArrayList<>();
         int ops = 0;
         for (String line : Files.readAllLines(dir.resolve("verdicts.tsv"))) {
@@ -126,7 +135,7 @@ public final class CheckerBenchmark {
             }
             String[] cols = line.split("\t");
             names.add(cols[0]);
-            List<Operation> h = HistoryFormat.JEPSEN_ETCD.read(dir.resolve(cols[0])).operations();
+            History h = HistoryFormat.JEPSEN_ETCD.read(dir.resolve(cols[0]));
             histories.add(h);
             ops += h.size();
             expected.add(cols[1].equals("linearizable") ? Verdict.OK : Verdict.VIOLATION);
@@ -138,7 +147,7 @@ public final class CheckerBenchmark {
         for (int r = -warmup; r < rounds; r++) {
             for (int i = 0; i < histories.size(); i++) {
                 long t = System.nanoTime();
-                CheckResult result = checker.check(spec, histories.get(i));
+                CheckResult result = decider.decide(histories.get(i), spec);
                 long dt = System.nanoTime() - t;
                 allRight &= result.verdict() == expected.get(i);
                 if (r >= 0) {
@@ -148,12 +157,12 @@ public final class CheckerBenchmark {
             }
         }
         // the same with the violation windows the command line prints, which cost extra searches
-        LinearizabilityChecker explaining = checker.withViolationWindow(true);
+        HistoryDecider explaining = new HistoryDecider(checker.withViolationWindow(true));
         long[] withWindows = new long[rounds];
         for (int r = -warmup; r < rounds; r++) {
             long t = System.nanoTime();
-            for (List<Operation> h : histories) {
-                explaining.check(spec, h);
+            for (History h : histories) {
+                explaining.decide(h, spec);
             }
             if (r >= 0) {
                 withWindows[r] = System.nanoTime() - t;
@@ -176,31 +185,31 @@ public final class CheckerBenchmark {
     private <S> void kv(Path lin, String name, Spec<S> spec, String porcupine)
             throws IOException, HistoryFormatException {
         Path file = lin.resolve("kv").resolve(name + ".txt");
-        List<Operation> h = HistoryFormat.JEPSEN_KV.read(file).operations();
+        History h = HistoryFormat.JEPSEN_KV.read(file);
         Verdict expected = name.endsWith("-ok") ? Verdict.OK : Verdict.VIOLATION;
-        String label = name + (spec.partition(h).size() > 1 ? ", partitioned by key" : ", unpartitioned");
+        String label = name + (spec.partition(h.operations()).size() > 1 ? ", partitioned by key" : ", unpartitioned");
         time(label, spec, h, expected, porcupine, warmup, rounds);
     }
 
-    private void synthetic() {
+    private void synthetic() throws HistoryFormatException {
         int n = 100_000;
         long t = System.nanoTime();
-        List<Operation> ok = SyntheticHistories.keyValue(n, 31, 8, 0.01, false, 42);
-        List<Operation> bad = SyntheticHistories.keyValue(n, 31, 8, 0.01, true, 42);
+        History ok = new History("generated", SyntheticHistories.keyValue(n, 31, 8, 0.01, false, 42));
+        History bad = new History("generated, falsified", SyntheticHistories.keyValue(n, 31, 8, 0.01, true, 42));
         out.printf(Locale.ROOT, "  (generated 2 x %d operations in %.2f s)%n", n, (System.nanoTime() - t) / 1e9);
         int few = Math.max(1, Math.min(rounds, 3));
         time("generated kv, 31 keys, 8 processes", new KeyValueSpec(), ok, Verdict.OK, "-", 1, few);
         time("  same, one read falsified", new KeyValueSpec(), bad, Verdict.VIOLATION, "-", 1, few);
     }
 
-    private <S> void time(String label, Spec<S> spec, List<Operation> h, Verdict expected, String porcupine,
-                          int warm, int timed) {
+    private <S> void time(String label, Spec<S> spec, History h, Verdict expected, String porcupine,
+                          int warm, int timed) throws HistoryFormatException {
         long[] times = new long[timed];
         boolean right = true;
         int parts = 0;
         for (int r = -warm; r < timed; r++) {
             long t = System.nanoTime();
-            CheckResult result = checker.check(spec, h);
+            CheckResult result = decider.decide(h, spec);
             long dt = System.nanoTime() - t;
             right &= result.verdict() == expected;
             parts = result.partitions();
