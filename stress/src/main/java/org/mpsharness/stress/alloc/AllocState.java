@@ -6,10 +6,10 @@ import org.mpsharness.core.alloc.BufferBlock;
 import org.mpsharness.core.alloc.CachingAllocator;
 import org.mpsharness.core.alloc.ShardedAllocator;
 import org.mpsharness.core.alloc.Usage;
+import org.mpsharness.core.device.DeviceBuffer;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.sim.SimDevice;
-import org.mpsharness.core.sim.SimProbe;
 import org.mpsharness.core.stream.DisabledCommitGate;
 import org.mpsharness.stress.support.Fixtures;
 
@@ -64,11 +64,17 @@ abstract class AllocState {
         if (x == null || y == null || x == y || x.buffer() == y.buffer()) {
             return 0;
         }
-        return SimProbe.overlap(x.buffer(), y.buffer()) ? 0 : 1;
+        return overlap(x.buffer(), y.buffer()) ? 0 : 1;
     }
 
     /** 1 when the statistics add up (invariant 4), else 0; only meaningful at quiescence (in an arbiter). */
     int statsConsistent() {
         return alloc.stats().inconsistencies().isEmpty() ? 1 : 0;
+    }
+
+    /** True when both buffers are of one heap and their byte ranges intersect (public device API only). */
+    static boolean overlap(DeviceBuffer a, DeviceBuffer b) {
+        return a.heap() == b.heap() && a.address() < b.address() + b.length()
+                && b.address() < a.address() + a.length();
     }
 }
