@@ -85,4 +85,17 @@ class BackendsTest {
         assertThatThrownBy(() -> Backends.open("sim", Map.of("capacityBytes", "lots")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacityBytes");
     }
+
+    /** The native backends are found by the core's device registry, so checks below this module reach the GPU. */
+    @Test
+    void nativeBackendsAreProvidersForCoreDevices() {
+        assertThat(org.mpsharness.core.devices.Devices.backends()).contains("sim", "cuda", "metal");
+        if (!Backends.available("cuda")) {
+            assertThatThrownBy(() -> org.mpsharness.core.devices.Devices.open("cuda"))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        assertThatThrownBy(() -> org.mpsharness.core.devices.Devices.open("vulkan"))
+                .hasMessageContaining("unknown backend 'vulkan'");
+    }
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.device.Device;
+import org.mpsharness.core.devices.Devices;
 import org.mpsharness.core.lock.LockOrderChecker;
 import org.mpsharness.core.pool.PoolConfig;
-import org.mpsharness.core.sim.SimDevice;
 import org.mpsharness.core.workload.InferenceWorkload;
 import org.mpsharness.core.workload.OpLog;
 import org.mpsharness.core.workload.Rhythm;
@@ -19,7 +20,7 @@ import org.mpsharness.core.workload.WorkloadResult;
 import org.mpsharness.model.lincheck.LincheckRunner;
 
 /**
- * The inference workload on the simulated device with the variant in the improved design: owner patterns read back by
+ * The inference workload on the simulated device (or the backend named by {@code harness.backend}) with the variant in the improved design: owner patterns read back by
  * GPU work, hand-overs to other streams, flushes, a background emptyCache, the lock-order checker on, and the
  * end-of-run leak and statistics checks. Each round draws its rhythm from a seed ({@link Rhythm}) and prints it, so a
  * failure names the seed that repeats it ({@code -D}{@value #SEED_PROPERTY}{@code =N}).
@@ -80,14 +81,19 @@ public final class WorkloadCheck implements Check {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(true);
         try {
-            SimDevice dev = new SimDevice();
-            MpsRuntime rt = MpsRuntime.create(d, dev, PoolConfig.defaults(), AllocatorConfig.defaults(), Map.of());
-            WorkloadResult r = InferenceWorkload.run(rt, cfg, log);
-            List<String> bad = new ArrayList<>(r.violationTexts());
-            bad.addAll(r.leaks());
-            bad.addAll(r.faults());
-            bad.addAll(RunChecks.closeAndCheck(rt));
-            return bad;
+            Device dev = Devices.forChecks();
+            try {
+                MpsRuntime rt = MpsRuntime.create(d, dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
+                        Map.of());
+                WorkloadResult r = InferenceWorkload.run(rt, cfg, log);
+                List<String> bad = new ArrayList<>(r.violationTexts());
+                bad.addAll(r.leaks());
+                bad.addAll(r.faults());
+                bad.addAll(RunChecks.closeAndCheck(rt));
+                return bad;
+            } finally {
+                dev.close();
+            }
         } finally {
             LockOrderChecker.setEnabled(was);
         }
