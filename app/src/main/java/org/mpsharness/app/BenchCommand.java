@@ -57,7 +57,7 @@ public final class BenchCommand implements Command {
                 + "[--peers NAME,...|none] [--pytorch EXE] [--threads 1,2,4,8,16] [--seconds S] [--rounds N] "
                 + "[--json FILE] [--label TEXT] (peers.md workload: designs beside the bound, PyTorch, cuMemAllocAsync); "
                 + "bench jmh [--benchmarks REGEX] [--design SPEC[;SPEC...]|ablations] [--threads 1,2,4,8,16] "
-                + "[--mode full|quick] [--json FILE] [--label TEXT] (stream pool, freelist, once-per-slot, gate); "
+                + "[--mode full|quick|batch] [--json FILE] [--label TEXT] (stream pool, freelist, once-per-slot, gate); "
                 + "bench report [--results DIR] [--out FILE] (docs/performance.md and its SVG plots from the JSON); "
                 + "bench pool-history [--ops N] [--threads N] [--rounds N] (checker on a recorded pool history); "
                 + "bench checker [--data DIR] [--rounds N] [--warmup N] (public Jepsen histories)";
@@ -172,8 +172,8 @@ public final class BenchCommand implements Command {
             throw new UsageException("--benchmarks is not a regular expression: " + include);
         }
         List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
-        JmhSweep.Mode mode = o.choice("mode", "full", Set.of("full", "quick")).equals("full") ? JmhSweep.Mode.FULL
-                : JmhSweep.Mode.QUICK;
+        JmhSweep.Mode mode = JmhSweep.Mode.valueOf(o.choice("mode", "full", Set.of("full", "quick", "batch"))
+                .toUpperCase(java.util.Locale.ROOT));
         List<String> designs = o.get("design", null) == null ? List.of()
                 : BenchAlloc.designs(o.get("design", null)).stream().map(DesignSet::name).toList();
         Path json = o.get("json", null) == null ? null : Path.of(o.get("json", null));

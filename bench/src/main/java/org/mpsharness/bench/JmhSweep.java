@@ -26,7 +26,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * measuring threads, so a point is the whole machine's rate.
  *
  * <p>Settings: {@code full} = 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement (the annotations' defaults); {@code quick}
- * = 1 fork, 1 x 0.5 s warm-up, 3 x 0.5 s; {@code smoke} = in-process, 1 x 50 ms each way — only to prove that every
+ * = 1 fork, 1 x 0.5 s warm-up, 3 x 0.5 s; {@code batch} = 1 fork, 1 x 0.3 s warm-up, 3 x 0.3 s (every benchmark at
+ * five thread counts within the GPU host's 10-minute call, beside the allocator runs; a fork per point still);
+ * {@code smoke} = in-process, 1 x 50 ms each way — only to prove that every
  * benchmark runs (the tests use it), never for figures.
  */
 public final class JmhSweep {
@@ -39,7 +41,7 @@ public final class JmhSweep {
     }
 
     /** How long to measure. */
-    public enum Mode { FULL, QUICK, SMOKE }
+    public enum Mode { FULL, QUICK, BATCH, SMOKE }
 
     private JmhSweep() {
     }
@@ -76,6 +78,8 @@ public final class JmhSweep {
                 case FULL -> b.forks(1);
                 case QUICK -> b.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
                         .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+                case BATCH -> b.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
+                        .measurementIterations(3).measurementTime(TimeValue.milliseconds(300));
                 case SMOKE -> b.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(50))
                         .measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
             }
