@@ -23,12 +23,14 @@
 # default 1), ALLOC_ROUNDS (default 3), ALLOC_THREADS (default 1,2,4,8,16), ALLOC_DESIGNS (default
 # "both;baseline+1"), JMH_MODE (default batch), JMH_THREADS (default 1,2,4,8,16), ABLATION_THREADS (default 1,16),
 # PROFILE (auto: at the end of run if 90 s are left; no), BACKEND (cuda; sim to try the script on a machine without
-# a GPU), THREADS / STEPS (checks: "1 2 4 8 16", 3000).
+# a GPU), RUN_NAME (the results folder, default <date>-<gpu>), LABEL (what the figures are for, in their metadata),
+# THREADS / STEPS (checks: "1 2 4 8 16", 3000).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 lib=.carry/native/lib
 java=.jre/bin/java
+label="${LABEL:-GPU host, scripts/gpu-run.sh run}"
 start=$SECONDS
 
 prepare() {
@@ -80,7 +82,7 @@ step() {
 open_work() {
   local gpu
   gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1 | awk '{print tolower($NF)}' || true)
-  run_name="$(date -u +%Y-%m-%d)-${gpu:-nogpu}"
+  run_name="${RUN_NAME:-$(date -u +%Y-%m-%d)-${gpu:-nogpu}}"
   work="/tmp/gpu-run/$run_name"
   mkdir -p "$work/logs"
   { date -u; uname -a; nproc; lscpu 2>/dev/null | grep -E 'Model name|^CPU\(s\)|Thread|NUMA node\(s\)' || true
@@ -121,17 +123,17 @@ alloc_step() {
   if exe=$(build_torch_bench 2>>"$work/logs/torch-build.txt"); then torch=(--pytorch "$exe"); fi
   H bench alloc --backend "${BACKEND:-cuda}" --design "${ALLOC_DESIGNS:-both;baseline+1}" --threads "${ALLOC_THREADS:-1,2,4,8,16}" \
       --seconds "${ALLOC_SECONDS:-1}" --rounds "${ALLOC_ROUNDS:-3}" "${torch[@]}" --json "$work/alloc.json" \
-      --label "GPU host, scripts/gpu-run.sh run" > "$work/logs/bench-alloc.txt" 2>&1
+      --label "$label" > "$work/logs/bench-alloc.txt" 2>&1
 }
 
 jmh_steps() {
   step "jmh sweep" 120 H bench jmh --mode "${JMH_MODE:-batch}" --threads "${JMH_THREADS:-1,2,4,8,16}" \
-      --json "$work/jmh.json" --label "GPU host, scripts/gpu-run.sh run" > "$work/logs/bench-jmh.txt" 2>&1
+      --json "$work/jmh.json" --label "$label" > "$work/logs/bench-jmh.txt" 2>&1
   pack "$out"
   # each pool improvement alone; the baseline and the improved design of the same run are in jmh.json
   step "jmh ablations" 60 H bench jmh --mode "${JMH_MODE:-batch}" --threads "${ABLATION_THREADS:-1,16}" \
       --benchmarks 'StreamPoolJmh' --design 'baseline+2;baseline+3;baseline+4;baseline+5' \
-      --json "$work/jmh-ablations.json" --label "GPU host, scripts/gpu-run.sh run" \
+      --json "$work/jmh-ablations.json" --label "$label" \
       > "$work/logs/bench-jmh-ablations.txt" 2>&1
   pack "$out"
 }
