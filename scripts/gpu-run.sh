@@ -100,8 +100,9 @@ pack() {
     for f in "$work"/logs/bench-alloc.txt "$work"/logs/profile-summary.txt; do
       [ -f "$f" ] && { echo; echo "== $(basename "$f") (tail)"; tail -60 "$f"; }
     done
-    [ -f "$work/logs/performance.md" ] && { echo; echo "== targets (this run)"
-      sed -n "/Run $run_name/,/^## Run /p" "$work/logs/performance.md" | grep -E '\| (MET|MISSED|NOT MEASURED) \|'; }
+    local page; page="$(dirname "$work")/performance.md"
+    [ -f "$page" ] && { echo; echo "== targets (this run)"
+      sed -n "/Run $run_name/,/^## Run /p" "$page" | grep -E '\| (MET|MISSED|NOT MEASURED) \|'; }
   } > "$out/summary.txt" 2>&1 || true
 }
 
@@ -132,7 +133,8 @@ jmh_steps() {
   pack "$out"
   # each pool improvement alone; the baseline and the improved design of the same run are in jmh.json
   step "jmh ablations" 60 H bench jmh --mode "${JMH_MODE:-batch}" --threads "${ABLATION_THREADS:-1,16}" \
-      --benchmarks 'StreamPoolJmh' --design 'baseline+2;baseline+3;baseline+4;baseline+5' \
+      --benchmarks 'StreamPoolJmh\.(acquireRelease|getStream|setCurrentStream|commitDecision)' \
+      --design 'baseline+2;baseline+3;baseline+4;baseline+5' \
       --json "$work/jmh-ablations.json" --label "$label" \
       > "$work/logs/bench-jmh-ablations.txt" 2>&1
   pack "$out"
@@ -167,8 +169,10 @@ profile_steps() {
 }
 
 report_step() {
-  H bench report --results "$(dirname "$work")" --out "$work/logs/performance.md" > "$work/logs/report.txt" 2>&1 || true
-  rm -f "$work"/*.svg  # regenerated here from the JSON by ./harness bench report
+  # a first look on the host, outside the run folder (docs/performance.md is regenerated here from the JSON)
+  H bench report --results "$(dirname "$work")" --out "$(dirname "$work")/performance.md" > "$work/logs/report.txt" 2>&1 \
+    || true
+  rm -f "$work"/*.svg
 }
 
 run() {

@@ -44,7 +44,7 @@ final class BenchAlloc {
         int rounds = o.intValue("rounds", 3, 1, 100);
         List<AllocContender> peers = peers(o, backend);
         Path json = o.get("json", null) == null ? null : Path.of(o.get("json", null));
-        RunMetadata meta = RunMetadata.capture("./harness bench " + String.join(" ", args), o.get("label", ""));
+        RunMetadata meta = RunMetadata.capture(RunMetadata.commandLine(commandWords(args)), o.get("label", ""));
 
         List<AllocContender> all = new ArrayList<>();
         for (DesignSet d : designs) {
@@ -89,6 +89,13 @@ final class BenchAlloc {
             out.println("results: " + json + " (metadata: " + ResultFiles.metaPath(json) + ")");
         }
         return clean ? Command.OK : Command.VIOLATION;
+    }
+
+    /** {@code ./harness bench ARGS...}, for the metadata. */
+    static List<String> commandWords(List<String> args) {
+        List<String> w = new ArrayList<>(List.of("./harness", "bench"));
+        w.addAll(args);
+        return w;
     }
 
     /**

@@ -179,8 +179,8 @@ public final class BenchCommand implements Command {
         Path json = o.get("json", null) == null ? null : Path.of(o.get("json", null));
         if (json != null) {
             try {
-                ResultFiles.writeMeta(json, RunMetadata.capture("./harness bench " + String.join(" ", args),
-                        o.get("label", "")));
+                ResultFiles.writeMeta(json, RunMetadata.capture(
+                        RunMetadata.commandLine(BenchAlloc.commandWords(args)), o.get("label", "")));
             } catch (IOException e) {
                 throw new UsageException("cannot write " + ResultFiles.metaPath(json) + ": " + e.getMessage());
             }

@@ -77,14 +77,15 @@ class BenchCommandTest {
         List<ResultRow> rows = ResultFiles.read(json);
         assertThat(rows).extracting(ResultRow::design).containsExactly("baseline", "baseline+1", "improved");
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.benchmark()).isEqualTo(ResultRow.ALLOC);
+            assertThat(r.benchmark()).isEqualTo(AllocBench.BENCHMARK);
             assertThat(r.threads()).isEqualTo(1);
             assertThat(r.score()).isPositive();
             assertThat(r.leaks()).isEmpty();
         });
         RunMetadata m = ResultFiles.readMeta(json);
         assertThat(m.label()).isEqualTo("unit test");
-        assertThat(m.command()).startsWith("./harness bench alloc --design baseline;baseline+1;improved");
+        assertThat(m.command()).startsWith("./harness bench alloc --design 'baseline;baseline+1;improved'")
+                .endsWith("--label 'unit test'");
     }
 
     @Test

@@ -29,6 +29,9 @@ public final class AllocBench {
     public record Point(String design, int threads, double opsPerSecond, List<Double> rounds, List<String> leaks) {
     }
 
+    /** Name of the rows in JSON, as a JMH benchmark would be named (class and method). */
+    public static final String BENCHMARK = AllocBench.class.getName() + ".peers";
+
     private AllocBench() {
     }
 
@@ -62,11 +65,11 @@ public final class AllocBench {
         return new Point(name, threads, best, List.copyOf(rounds), List.copyOf(leaks));
     }
 
-    /** The points as JMH-shaped rows ({@link ResultRow#ALLOC}, {@code params.design} = the point's name). */
+    /** The points as JMH-shaped rows ({@link #BENCHMARK}, {@code params.design} = the point's name). */
     public static List<ResultRow> rows(List<Point> points) {
         List<ResultRow> rows = new ArrayList<>();
         for (Point p : points) {
-            rows.add(new ResultRow(ResultRow.ALLOC, "thrpt", p.threads(), 0, Map.of("design", p.design()),
+            rows.add(new ResultRow(BENCHMARK, "thrpt", p.threads(), 0, Map.of("design", p.design()),
                     p.opsPerSecond(), Double.NaN, "ops/s", List.of(p.rounds()), p.leaks()));
         }
         return rows;

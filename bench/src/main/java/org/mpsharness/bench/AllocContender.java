@@ -33,10 +33,4 @@ public interface AllocContender {
             }
         };
     }
-
-    /** A contender made of a per-thread subject run by {@link PeersLoop}: no leaks to report. */
-    static AllocContender ofLoop(String name, PeersLoop.Subject subject) {
-        return of(name, (threads, seconds, rounds) -> AllocBench.point(name, threads,
-                PeersLoop.run(subject, threads, seconds, rounds), java.util.List.of()));
-    }
 }

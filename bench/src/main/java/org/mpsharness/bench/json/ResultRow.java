@@ -14,9 +14,6 @@ public record ResultRow(String benchmark, String mode, int threads, int forks, M
                         double score, double scoreError, String scoreUnit, List<List<Double>> rawData,
                         List<String> leaks) {
 
-    /** Name of the {@code bench alloc} rows, as a JMH benchmark would be named (class and method). */
-    public static final String ALLOC = "org.mpsharness.bench.AllocBench.peers";
-
     public ResultRow {
         params = Map.copyOf(params);
         rawData = rawData.stream().map(List::copyOf).toList();

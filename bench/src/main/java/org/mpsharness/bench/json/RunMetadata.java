@@ -34,6 +34,18 @@ public record RunMetadata(String date, String commit, String command, String lab
                 label == null ? "" : label, m, jvm);
     }
 
+    /** A command line as a shell would take it back: words with spaces or shell characters in single quotes. */
+    public static String commandLine(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(w.matches("[A-Za-z0-9_./:=,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+
     private static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {

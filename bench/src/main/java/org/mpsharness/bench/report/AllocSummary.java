@@ -2,6 +2,7 @@ package org.mpsharness.bench.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mpsharness.bench.AllocBench;
 import org.mpsharness.bench.json.ResultRow;
 
 /**
@@ -21,7 +22,7 @@ public final class AllocSummary {
     }
 
     private static String rowsName() {
-        String n = ResultRow.ALLOC;
+        String n = AllocBench.BENCHMARK;
         return n.substring(n.lastIndexOf('.', n.lastIndexOf('.') - 1) + 1);
     }
 

@@ -31,7 +31,7 @@ public final class Table {
         return rows.isEmpty();
     }
 
-    /** First column left-aligned, the others right-aligned (they hold numbers). */
+    /** Columns of figures (every cell a number, a ratio or a dash) right-aligned, the others left-aligned. */
     public String toText() {
         int[] w = new int[header.size()];
         for (int c = 0; c < w.length; c++) {
@@ -48,20 +48,27 @@ public final class Table {
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, List<String> cells, int[] w) {
+    private void line(StringBuilder sb, List<String> cells, int[] w) {
+        StringBuilder l = new StringBuilder();
         for (int c = 0; c < cells.size(); c++) {
             String v = cells.get(c);
             String pad = " ".repeat(w[c] - v.length());
-            sb.append(c == 0 ? v + pad : "  " + pad + v);
+            l.append(c == 0 ? "" : "  ").append(numeric(c) ? pad + v : v + pad);
         }
-        sb.append('\n');
+        sb.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    /** A column of figures: not the first, and every cell starts with a digit or is a dash. */
+    private boolean numeric(int c) {
+        return c > 0 && !rows.isEmpty() && rows.stream().map(r -> r.get(c))
+                .allMatch(v -> v.equals("–") || (!v.isEmpty() && Character.isDigit(v.charAt(0))));
     }
 
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", escaped(header))).append(" |\n|");
         for (int c = 0; c < header.size(); c++) {
-            sb.append(c == 0 ? "---|" : "---:|");
+            sb.append(numeric(c) ? "---:|" : "---|");
         }
         sb.append('\n');
         for (List<String> r : rows) {

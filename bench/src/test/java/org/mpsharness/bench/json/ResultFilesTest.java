@@ -24,7 +24,7 @@ class ResultFilesTest {
         List<ResultRow> back = ResultFiles.read(f);
         assertThat(back).hasSize(2);
         ResultRow r = back.get(0);
-        assertThat(r.benchmark()).isEqualTo(ResultRow.ALLOC);
+        assertThat(r.benchmark()).isEqualTo(AllocBench.BENCHMARK);
         assertThat(r.shortName()).isEqualTo("AllocBench.peers");
         assertThat(r.mode()).isEqualTo("thrpt");
         assertThat(r.threads()).isEqualTo(4);
