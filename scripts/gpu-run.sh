@@ -69,12 +69,12 @@ step() {
   local name=$1 estimate=$2; shift 2
   local rest; rest=$(( $(left) - 20 ))
   if [ "$rest" -lt "$estimate" ]; then
-    echo "$name: SKIPPED (${rest}s left of the budget, needs ~${estimate}s)" | tee -a "$work/steps.txt" >&2
+    echo "$name: SKIPPED (${rest}s left of the budget, needs ~${estimate}s)" | tee -a "$work/logs/steps.txt" >&2
     return 0
   fi
   local t0=$SECONDS rc=0
   "$@" || rc=$?
-  echo "$name: exit $rc, $((SECONDS - t0))s" | tee -a "$work/steps.txt" >&2
+  echo "$name: exit $rc, $((SECONDS - t0))s" | tee -a "$work/logs/steps.txt" >&2
   return 0
 }
 
@@ -96,7 +96,7 @@ pack() {
   local out=$1
   mkdir -p "$out"
   tar -czf "$out/results.tar.gz.tmp" -C "$(dirname "$work")" "$run_name" && mv "$out/results.tar.gz.tmp" "$out/results.tar.gz"
-  { echo "== $run_name ($(( SECONDS - start ))s)"; cat "$work/steps.txt" 2>/dev/null || true
+  { echo "== $run_name ($(( SECONDS - start ))s)"; cat "$work/logs/steps.txt" 2>/dev/null || true
     for f in "$work"/logs/bench-alloc.txt "$work"/logs/profile-summary.txt; do
       [ -f "$f" ] && { echo; echo "== $(basename "$f") (tail)"; tail -60 "$f"; }
     done
@@ -148,7 +148,7 @@ profile_steps() {
         bench alloc --backend "${BACKEND:-cuda}" --design improved --peers none --threads "$t" --seconds 3 --rounds 2 \
         > "$work/logs/profile-t$t-run.txt" 2>&1
     if [ -f "/tmp/gpu-run/alloc-t$t.jfr" ]; then
-      { echo "bench alloc --backend cuda --design improved --threads $t --seconds 3 --rounds 2, JFR settings"
+      { echo "bench alloc --backend ${BACKEND:-cuda} --design improved --threads $t --seconds 3 --rounds 2, JFR settings"
         echo "scripts/alloc-profile.jfc, commit $(cat .carry/commit 2>/dev/null || echo unknown), $(date -u +%FT%TZ)"
         grep -E 'improved +[0-9]+ threads' "$work/logs/profile-t$t-run.txt" || true
         T "$java" -cp "$lib/*" org.mpsharness.bench.JfrSummary "/tmp/gpu-run/alloc-t$t.jfr" 25; } \

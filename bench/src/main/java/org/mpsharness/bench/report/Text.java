@@ -49,7 +49,8 @@ final class Text {
 
     static final String PROFILES = """
             JFR summaries of `bench alloc` on the improved design (CPU samples by top frame, allocation by class,
-            monitor and park events), made on the GPU host by `scripts/gpu-run.sh profile`.
+            monitor and park events), made by `scripts/gpu-run.sh profile` (or at the end of `run`) on the run's
+            machine; the first lines say how.
 
             """;
 }
