@@ -69,17 +69,19 @@ step() {
   local name=$1 estimate=$2; shift 2
   local rest; rest=$(( $(left) - 20 ))
   if [ "$rest" -lt "$estimate" ]; then
-    echo "$name: SKIPPED (${rest}s left of the budget, needs ~${estimate}s)" | tee -a "$work/logs/steps.txt" >&2
+    echo "$name: SKIPPED (${rest}s left of the budget, needs ~${estimate}s)" | tee -a "$work/logs/steps-$mode.txt" >&2
     return 0
   fi
   local t0=$SECONDS rc=0
   "$@" || rc=$?
-  echo "$name: exit $rc, $((SECONDS - t0))s" | tee -a "$work/logs/steps.txt" >&2
+  echo "$name: exit $rc, $((SECONDS - t0))s" | tee -a "$work/logs/steps-$mode.txt" >&2
   return 0
 }
 
-# the work folder: /tmp/gpu-run/<date>-<gpu model>/ (the name the run keeps under docs/results/)
+# the work folder: /tmp/gpu-run/<date>-<gpu model>/ (the name the run keeps under docs/results/); the logs of each
+# mode have their own names, so that unpacking a profile call's results beside a run's adds and overwrites nothing
 open_work() {
+  mode=$1
   local gpu
   gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1 | awk '{print tolower($NF)}' || true)
   run_name="${RUN_NAME:-$(date -u +%Y-%m-%d)-${gpu:-nogpu}}"
@@ -87,7 +89,7 @@ open_work() {
   mkdir -p "$work/logs"
   { date -u; uname -a; nproc; lscpu 2>/dev/null | grep -E 'Model name|^CPU\(s\)|Thread|NUMA node\(s\)' || true
     nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>/dev/null || echo "no nvidia-smi"
-    echo "commit: $(cat .carry/commit 2>/dev/null || echo unknown)"; } > "$work/logs/machine.txt" 2>&1
+    echo "commit: $(cat .carry/commit 2>/dev/null || echo unknown)"; } > "$work/logs/machine-$mode.txt" 2>&1
 }
 
 # OUTDIR/results.tar.gz (the run folder) and OUTDIR/summary.txt; called after every step, so a call cut short still
@@ -96,7 +98,7 @@ pack() {
   local out=$1
   mkdir -p "$out"
   tar -czf "$out/results.tar.gz.tmp" -C "$(dirname "$work")" "$run_name" && mv "$out/results.tar.gz.tmp" "$out/results.tar.gz"
-  { echo "== $run_name ($(( SECONDS - start ))s)"; cat "$work/logs/steps.txt" 2>/dev/null || true
+  { echo "== $run_name ($(( SECONDS - start ))s)"; cat "$work/logs/steps-$mode.txt" 2>/dev/null || true
     for f in "$work"/logs/bench-alloc.txt "$work"/logs/profile-summary.txt; do
       [ -f "$f" ] && { echo; echo "== $(basename "$f") (tail)"; tail -60 "$f"; }
     done
@@ -177,7 +179,7 @@ report_step() {
 
 run() {
   out="${1:?usage: gpu-run.sh run OUTDIR}"
-  open_work
+  open_work run
   step "bench alloc" 150 alloc_step
   pack "$out"
   jmh_steps
@@ -189,14 +191,14 @@ run() {
 
 profile() {
   out="${1:?usage: gpu-run.sh profile OUTDIR}"
-  open_work
+  open_work profile
   profile_steps
   pack "$out"
 }
 
 jmh() {
   out="${1:?usage: gpu-run.sh jmh OUTDIR}"
-  open_work
+  open_work jmh
   jmh_steps
   report_step
   pack "$out"
