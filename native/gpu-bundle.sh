@@ -32,9 +32,12 @@ for e in "${entries[@]}"; do
 done
 cp native/target/harness-native-*.jar "$out/harness-native.jar" 2>/dev/null || true
 ls native/target/harness-native-*.jar >/dev/null  # fail loudly if the jar was not built
-if [ "${1:-}" = "--jre" ] && [ ! -x .jre/bin/java ]; then
-  jlink --add-modules java.base,jdk.unsupported,java.management,java.logging --strip-debug --no-man-pages \
-        --no-header-files --compress=2 --output .jre >&2
+# jdk.jfr: Flight Recorder for scripts/gpu-run.sh profile (recording and the JfrSummary reader); a runtime jlinked
+# before it was on the list is rebuilt
+modules=java.base,jdk.unsupported,java.management,java.logging,jdk.jfr
+if [ "${1:-}" = "--jre" ] && { [ ! -x .jre/bin/java ] || ! grep -q 'jdk\.jfr' .jre/release 2>/dev/null; }; then
+  rm -rf .jre
+  jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output .jre >&2
 fi
 du -sh "$out" .jre 2>/dev/null >&2 || true
 cat <<EOT

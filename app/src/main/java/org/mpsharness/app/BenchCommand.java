@@ -1,18 +1,22 @@
 package org.mpsharness.app;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
-import org.mpsharness.bench.AllocBench;
 import org.mpsharness.bench.CheckerBenchmark;
 import org.mpsharness.bench.JmhSweep;
+import org.mpsharness.bench.report.PerformanceReport;
+import org.mpsharness.bench.json.ResultFiles;
+import org.mpsharness.bench.json.RunMetadata;
 import org.mpsharness.core.design.DesignSet;
 
 import org.mpsharness.core.pool.ImprovedStreamPool;
@@ -32,8 +36,8 @@ import org.mpsharness.model.lin.Operation;
 import org.mpsharness.model.spec.StreamPoolHistorySpec;
 
 /**
- * {@code ./harness bench alloc}: the allocator workload of peers.md for each design and thread count, printed as a
- * table (best of the timed rounds, ops/s = alloc+free pairs per second over all threads). Exit 1 if a run leaked.
+ * {@code ./harness bench}: the allocator workload ({@link BenchAlloc}), the JMH benchmarks, the performance report
+ * regenerated from their JSON, and the checker's benchmarks.
  */
 public final class BenchCommand implements Command {
     private final RunCommand.DeviceOpener devices;
@@ -49,60 +53,49 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design both|ablations|SPEC] "
-                + "[--threads 1,2,4,8,16] [--seconds S] [--rounds N] (peers.md workload); "
-                + "bench jmh [--benchmarks REGEX] [--threads 1,2,4,8,16] [--mode full|quick] (stream pool, freelist, "
-                + "once-per-slot: baseline vs improved); "
+        return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design both|ablations|SPEC[;SPEC...]] "
+                + "[--peers NAME,...|none] [--pytorch EXE] [--threads 1,2,4,8,16] [--seconds S] [--rounds N] "
+                + "[--json FILE] [--label TEXT] (peers.md workload: designs beside the bound, PyTorch, cuMemAllocAsync); "
+                + "bench jmh [--benchmarks REGEX] [--design SPEC[;SPEC...]|ablations] [--threads 1,2,4,8,16] "
+                + "[--mode full|quick|batch] [--json FILE] [--label TEXT] (stream pool, freelist, once-per-slot, gate); "
+                + "bench report [--results DIR] [--out FILE] (docs/performance.md and its SVG plots from the JSON); "
                 + "bench pool-history [--ops N] [--threads N] [--rounds N] (checker on a recorded pool history); "
                 + "bench checker [--data DIR] [--rounds N] [--warmup N] (public Jepsen histories)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = new Options(args, Set.of("backend", "design", "threads", "seconds", "rounds", "ops", "data",
-                "warmup", "benchmarks", "mode"), Set.of());
-        if (o.positional().size() == 1 && o.positional().get(0).equals("pool-history")) {
-            return poolHistory(o, out);
+        Set<String> valued = new HashSet<>(BenchAlloc.OPTIONS);
+        valued.addAll(Set.of("ops", "data", "warmup", "benchmarks", "mode", "results", "out"));
+        Options o = new Options(args, valued, Set.of());
+        String sub = o.positional().size() == 1 ? o.positional().get(0) : "";
+        switch (sub) {
+            case "alloc":
+                return new BenchAlloc(devices).run(o, args, out, err);
+            case "jmh":
+                return jmh(o, args, out);
+            case "report":
+                return report(o, out);
+            case "pool-history":
+                return poolHistory(o, out);
+            case "checker":
+                return checker(o, out);
+            default:
+                throw new UsageException("usage: bench alloc|jmh|report|pool-history|checker [options]");
         }
-        if (o.positional().size() == 1 && o.positional().get(0).equals("checker")) {
-            return checker(o, out);
+    }
+
+    /** docs/performance.md and its plots from the JSON of every run under {@code --results}. */
+    private int report(Options o, PrintStream out) {
+        Path results = Path.of(o.get("results", "docs/results"));
+        Path page = Path.of(o.get("out", "docs/performance.md"));
+        try {
+            PerformanceReport.write(results, page);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (o.positional().size() == 1 && o.positional().get(0).equals("jmh")) {
-            return jmh(o, out);
-        }
-        if (o.positional().size() != 1 || !o.positional().get(0).equals("alloc")) {
-            throw new UsageException("usage: bench alloc|jmh|pool-history|checker [options]");
-        }
-        String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        String which = o.get("design", "both");
-        List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
-        double seconds = o.intValue("seconds", 2, 1, 600);
-        int rounds = o.intValue("rounds", 3, 1, 100);
-        boolean clean = true;
-        out.printf("alloc benchmark, backend %s, best of %d x %.0f s, ops/s (alloc+free pairs, all threads)%n",
-                backend, rounds, seconds);
-        out.printf("%-9s %8s %16s   %s%n", "design", "threads", "ops/s", "rounds");
-        for (DesignSet d : RunCommand.designs(which, null)) {
-            for (int t : threads) {
-                AllocBench.Point p;
-                try {
-                    p = AllocBench.run(d, () -> devices.open(backend), t, seconds, rounds);
-                } catch (UsageException e) {
-                    throw e;
-                } catch (Exception e) {
-                    err.println("harness bench: " + d.name() + " at " + t + " threads failed: " + e);
-                    return VIOLATION;
-                }
-                List<String> r = new ArrayList<>();
-                for (double x : p.rounds()) {
-                    r.add(String.format("%,.0f", x));
-                }
-                out.printf("%-9s %8d %,16.0f   %s%s%n", p.design(), t, p.opsPerSecond(), String.join(" ", r),
-                        p.leaks().isEmpty() ? "" : "  LEAK " + p.leaks());
-                clean &= p.leaks().isEmpty();
-            }
-        }
-        return clean ? OK : VIOLATION;
+        out.println("wrote " + page + " and the plots beside the JSON under " + results);
+        return OK;
     }
 
     /**
@@ -166,8 +159,12 @@ public final class BenchCommand implements Command {
         }
     }
 
-    /** The JMH benchmarks of the stream pool's paths at each thread count, baseline and improved side by side. */
-    private int jmh(Options o, PrintStream out) {
+    /**
+     * The JMH benchmarks of the stream pool's paths at each thread count, baseline and improved side by side;
+     * {@code --design} replaces the designs of the benchmarks that take a design spec (an ablation:
+     * {@code --design ablations --benchmarks StreamPoolJmh}); {@code --json FILE} keeps JMH's own JSON.
+     */
+    private int jmh(Options o, List<String> args, PrintStream out) {
         String include = o.get("benchmarks", ".*");
         try {
             java.util.regex.Pattern.compile(include);
@@ -175,13 +172,24 @@ public final class BenchCommand implements Command {
             throw new UsageException("--benchmarks is not a regular expression: " + include);
         }
         List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
-        JmhSweep.Mode mode = o.choice("mode", "full", Set.of("full", "quick")).equals("full") ? JmhSweep.Mode.FULL
-                : JmhSweep.Mode.QUICK;
+        JmhSweep.Mode mode = JmhSweep.Mode.valueOf(o.choice("mode", "full", Set.of("full", "quick", "batch"))
+                .toUpperCase(java.util.Locale.ROOT));
+        List<String> designs = o.get("design", null) == null ? List.of()
+                : BenchAlloc.designs(o.get("design", null)).stream().map(DesignSet::name).toList();
+        Path json = o.get("json", null) == null ? null : Path.of(o.get("json", null));
+        if (json != null) {
+            try {
+                ResultFiles.writeMeta(json, RunMetadata.capture(
+                        RunMetadata.commandLine(BenchAlloc.commandWords(args)), o.get("label", "")));
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + ResultFiles.metaPath(json) + ": " + e.getMessage());
+            }
+        }
         out.printf("JMH benchmarks (%s), %d cores, Java %s; ops/s summed over threads%n", mode.name().toLowerCase(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         List<JmhSweep.Point> points;
         try {
-            points = JmhSweep.run(include, threads, mode, out::println);
+            points = JmhSweep.run(include, threads, mode, designs, json, out::println);
         } catch (org.openjdk.jmh.runner.RunnerException e) {
             out.println("harness bench: a benchmark failed: " + e.getMessage());
             return VIOLATION;
@@ -190,7 +198,7 @@ public final class BenchCommand implements Command {
             throw new UsageException("no benchmark matches '" + include + "'");
         }
         // one row per design other than the baseline, beside the baseline of the same benchmark and thread count
-        out.printf("%n%-36s %-9s %7s %16s %16s %8s%n", "benchmark", "design", "threads", "baseline ops/s",
+        out.printf("%n%-36s %-12s %7s %16s %16s %8s%n", "benchmark", "design", "threads", "baseline ops/s",
                 "design ops/s", "÷ base");
         Map<String, Map<String, Map<Integer, Double>>> table = new TreeMap<>();
         for (JmhSweep.Point p : points) {
@@ -198,13 +206,16 @@ public final class BenchCommand implements Command {
                     .put(p.threads(), p.opsPerSecond());
         }
         table.forEach((bench, byDesign) -> byDesign.forEach((design, byThreads) -> {
-            if (!design.equals("baseline")) {
+            if (!"baseline".equals(design)) {
                 byThreads.forEach((t, ops) -> {
                     double b = byDesign.getOrDefault("baseline", Map.of()).getOrDefault(t, Double.NaN);
-                    out.printf("%-36s %-9s %7d %,16.0f %,16.0f %7.2fx%n", bench, design, t, b, ops, ops / b);
+                    out.printf("%-36s %-12s %7d %,16.0f %,16.0f %7.2fx%n", bench, design, t, b, ops, ops / b);
                 });
             }
         }));
+        if (json != null) {
+            out.println("results: " + json + " (JMH's JSON; metadata: " + ResultFiles.metaPath(json) + ")");
+        }
         return OK;
     }
 
