@@ -70,7 +70,12 @@ public final class LincheckChecks {
                     CommitGateLin.factory = Instances.gate(impl);
                     CommitGate probe = CommitGateLin.factory.get();
                     CommitGateLin.continues = !probe.mode().equals("off");
-                    go(CommitGateLin.class, CommitGateSpec.class, 10, 200);
+                    if (modelChecking) { // 3 threads: two users of one stream and a third stream
+                        LincheckRunner.modelCheckThreads(CommitGateLin.class, CommitGateSpec.class, 3, 10, 200,
+                                CommitGateLin.aba(), CommitGateLin.revocation());
+                    } else {
+                        LincheckRunner.stressThreads(CommitGateLin.class, CommitGateSpec.class, 3, 10, 400);
+                    }
                     break;
                 case STREAM_POOL:
                     StreamPoolLin.factory = (d, g, cfg) -> Instances.pool(impl, d, g, cfg);
