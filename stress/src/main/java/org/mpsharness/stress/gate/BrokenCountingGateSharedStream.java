@@ -20,6 +20,15 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * actors, so that the 2-core CI machine runs it; the three-user form is {@code wide.*ThreeUsers}.
  *
  * <p>Control: the ABA. Expected outcome "1, 1".
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-30; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs,
+ * load average about 12), caught; outcome table, all configurations:
+ * <pre>
+ *   RESULT      SAMPLES  EXPECT
+ *   0, 0          114  Acceptable
+ *   0, 1       47,074  Acceptable
+ *   1, 1          820  Forbidden
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"0, 0", "0, 1"}, expect = ACCEPTABLE, desc = "no continue saw stream 2 active")

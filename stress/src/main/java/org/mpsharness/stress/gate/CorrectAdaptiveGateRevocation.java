@@ -23,6 +23,14 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *
  * <p>Justifies: the revocation's last step ({@code REVOKING(A) -> NONE}, a release store) made under A's mutex,
  * which waits out every decision that read the old {@code BIASED(A)} word.
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-30; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs,
+ * load average about 12), all configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT      SAMPLES  EXPECT
+ *   0, 0, 0     28,690  Acceptable
+ *   1, 0, 0     51,473  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 0", "0, 0, 0"}, expect = ACCEPTABLE, desc = "A continued before B was active, or was refused")

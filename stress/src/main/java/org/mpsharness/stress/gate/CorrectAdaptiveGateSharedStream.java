@@ -21,6 +21,14 @@ import org.openjdk.jcstress.infra.results.II_Result;
  *
  * <p>Justifies: the decision's CAS on the gate word and its scan of the other streams' users against the activation's
  * increment and its load of the gate word, all {@code seq_cst} (Dekker).
+ *
+ * <p>Observed on the 2-core x86 build machine (2026-11-30; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs,
+ * load average about 12), all configurations, no forbidden outcome:
+ * <pre>
+ *   RESULT      SAMPLES  EXPECT
+ *   0, 0            8  Acceptable
+ *   0, 1       23,346  Acceptable
+ * </pre>
  */
 @JCStressTest
 @Outcome(id = {"0, 0", "0, 1"}, expect = ACCEPTABLE, desc = "no continue saw stream 2 active")
