@@ -25,6 +25,10 @@ class JmhSweepTest {
         assertThat(points).extracting(p -> p.benchmark() + "/" + p.design()).containsExactlyInAnyOrder(
                 "FreelistJmh.tryAcquireRelease/baseline", "FreelistJmh.tryAcquireRelease/improved",
                 "FreelistJmh.tryAcquireRelease/home-slot",
+                "GateJmh.decisionOneActive/baseline", "GateJmh.decisionOneActive/improved",
+                "GateJmh.decisionTwoActive/baseline", "GateJmh.decisionTwoActive/improved",
+                "GateJmh.gateOnlyOneActive/baseline", "GateJmh.gateOnlyOneActive/improved",
+                "GateJmh.gateOnlyTwoActive/baseline", "GateJmh.gateOnlyTwoActive/improved",
                 "OncePerSlotJmh.get/baseline", "OncePerSlotJmh.get/improved",
                 "StreamPoolJmh.acquireRelease/baseline", "StreamPoolJmh.acquireRelease/improved",
                 "StreamPoolJmh.commitDecision/baseline", "StreamPoolJmh.commitDecision/improved",

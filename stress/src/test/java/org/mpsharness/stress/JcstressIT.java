@@ -27,6 +27,10 @@ class JcstressIT {
         long t0 = System.nanoTime();
         StressReport report = new StressRunner(jar, work, System.out).run(Plans.ci());
         String table = report.table() + String.format("total jcstress time: %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        String notRun = Plans.notRun(Runtime.getRuntime().availableProcessors());
+        if (notRun != null) {
+            table += notRun + System.lineSeparator();
+        }
         Files.createDirectories(work);
         Files.writeString(work.resolve("summary.txt"), table);
         System.out.println(table);

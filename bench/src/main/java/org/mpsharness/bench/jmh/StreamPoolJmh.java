@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the pool for the slot under that mutex (improvement 3), and acquire/release go through a freelist under its own
  * mutex (improvement 5); each serializes every thread on a mutex. The improved design reads a published reference,
  * reads the index stored on the stream, and CASes a bitmask. {@code commitDecision} is the adaptive gate's decision
- * per commit (improvement 2): the baseline never continues, so this measures what the improvement costs.
+ * per commit (improvement 2), under the stream's mutex: the baseline never continues, so this measures what the
+ * improvement costs.
  *
  * <p>Each measuring thread owns one worker slot for the whole trial (the pool has 31, so at most 31 threads; acquired
  * on the thread itself, as ownership is per thread). {@code acquireRelease} uses no held slot, so it runs up to 31
@@ -67,6 +68,7 @@ public class StreamPoolJmh {
         int slot;
         MpsStream stream;
         StreamPool pool;
+        java.util.function.Supplier<Boolean> decide;
 
         @Setup(Level.Trial)
         public void acquire(StreamPoolJmh bench) {
@@ -76,6 +78,15 @@ public class StreamPoolJmh {
                 throw new IllegalStateException("no worker slot left: run at most 31 threads");
             }
             stream = pool.getStream(slot);
+            CommitGate gate = pool.gate();
+            MpsStream s = stream;
+            decide = () -> {
+                if (gate.tryBeginContinue(s)) {
+                    gate.endContinue(s);
+                    return Boolean.TRUE;
+                }
+                return Boolean.FALSE;
+            };
         }
 
         @TearDown(Level.Trial)
@@ -104,16 +115,12 @@ public class StreamPoolJmh {
     }
 
     /**
-     * The commit decision of one command buffer: may it commit-and-continue? With one active worker the improved gate
-     * says yes (two CASes on its state word); with several it says no after two reads.
+     * The commit decision of one command buffer, under the stream's mutex as MpsStream makes it: may it
+     * commit-and-continue? With one active worker the improved gate says yes (biased: two loads, no write); with
+     * several it says no after reading the other streams' users. {@link GateJmh} isolates it on one thread.
      */
     @Benchmark
-    public boolean commitDecision(Worker w) {
-        CommitGate gate = pool.gate();
-        if (gate.tryBeginContinue(w.stream)) {
-            gate.endContinue(w.stream);
-            return true;
-        }
-        return false;
+    public Boolean commitDecision(Worker w) {
+        return w.stream.underMutex(w.decide);
     }
 }

@@ -3,6 +3,7 @@ package org.mpsharness.model.catalog;
 import java.util.List;
 import org.mpsharness.model.mutants.CasPublishOncePerSlot;
 import org.mpsharness.model.mutants.CheckThenActCommitGate;
+import org.mpsharness.model.mutants.CountingCommitGate;
 import org.mpsharness.model.mutants.FlagFirstOncePerSlot;
 import org.mpsharness.model.mutants.FlagFirstStreamPool;
 import org.mpsharness.model.mutants.FreeBeforeClearFreelist;
@@ -11,6 +12,7 @@ import org.mpsharness.model.mutants.GetSetFreelistStreamPool;
 import org.mpsharness.model.mutants.LateWaiterFreelist;
 import org.mpsharness.model.mutants.MemoIndexStreamPool;
 import org.mpsharness.model.mutants.NoOwnerCheckFreelist;
+import org.mpsharness.model.mutants.NoQuiesceCommitGate;
 import org.mpsharness.model.mutants.NoRecheckOncePerSlot;
 import org.mpsharness.model.mutants.NoRecheckStreamPool;
 import org.mpsharness.model.mutants.NoWaitCommitGate;
@@ -52,6 +54,12 @@ final class ContributedMutants {
                         .withControl("freelist.BrokenSingleCollectFreeCountHandover"),
                 new SeededBug(LateWaiterFreelist.class, "move the waiter registration after its re-check",
                         "no lost wake-up", "a release between the re-check and the registration is missed"),
+                new SeededBug(CountingCommitGate.class, "compare a count that can come back (ABA) instead of a handshake",
+                        "gate safety", "the pre-fix gate: one stream's second user leaves while another stream comes, "
+                                + "the count is back, the CAS succeeds").withControl("gate.BrokenCountingGateSharedStream"),
+                new SeededBug(NoQuiesceCommitGate.class, "remove lock/unlock (revocation without the stream's mutex)",
+                        "gate safety", "a continue decided on the bias runs on while the revoking stream is already "
+                                + "active").withControl("gate.BrokenNoQuiesceGateRevocation"),
                 new SeededBug(CheckThenActCommitGate.class, "CAS → check-then-act", "gate safety",
                         "continuing decided, then the bit set by a plain store").withControl("gate.BrokenCheckThenActGateSecondStream"),
                 new SeededBug(UsersFirstCommitGate.class, "swap two updates (per-stream count first)", "gate safety",

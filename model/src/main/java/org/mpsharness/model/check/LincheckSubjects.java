@@ -19,21 +19,24 @@ import org.mpsharness.model.lincheck.StreamPoolSpec;
 
 /**
  * The Lincheck subjects, each with its sequential specification, its custom scenarios and its quick-mode budgets
- * (model checking: scenarios x interleavings; stress: scenarios x invocations). A {@link Component} lists the subjects
+ * (threads; model checking: scenarios x interleavings; stress: scenarios x invocations). A {@link Component} lists the subjects
  * that exercise it; the subject builds the component from the design under test ({@link DesignUnderTest}).
  */
 public enum LincheckSubjects {
-    FREELIST(FreelistLin.class, FreelistSpec.class, 10, 200, 10, 400, FreelistLin::releaseReacquire),
+    FREELIST(FreelistLin.class, FreelistSpec.class, 2, 10, 200, 10, 400, FreelistLin::releaseReacquire),
     /** Backpressure only: model checking of the lost wake-up scenario (stress would just wait). */
-    FREELIST_WAIT(FreelistWaitLin.class, FreelistSpec.class, 0, 200, -1, 0, FreelistWaitLin::lostWakeup),
-    ONCE(OncePerSlotLin.class, OncePerSlotSpec.class, 10, 200, 10, 400),
-    GATE(CommitGateLin.class, CommitGateSpec.class, 10, 200, 10, 400),
-    POOL(StreamPoolLin.class, StreamPoolSpec.class, 8, 150, 8, 300),
-    ALLOCATOR(AllocatorLin.class, AllocatorSpec.class, 2, 30, 5, 200, AllocatorLin::emptyCacheRace,
+    FREELIST_WAIT(FreelistWaitLin.class, FreelistSpec.class, 2, 0, 200, -1, 0, FreelistWaitLin::lostWakeup),
+    ONCE(OncePerSlotLin.class, OncePerSlotSpec.class, 2, 10, 200, 10, 400),
+    /** Three threads sharing three streams: two users of one stream and an activation of another (the ABA). */
+    GATE(CommitGateLin.class, CommitGateSpec.class, 3, 10, 200, 10, 400, CommitGateLin::aba,
+            CommitGateLin::revocation),
+    POOL(StreamPoolLin.class, StreamPoolSpec.class, 2, 8, 150, 8, 300),
+    ALLOCATOR(AllocatorLin.class, AllocatorSpec.class, 2, 2, 30, 5, 200, AllocatorLin::emptyCacheRace,
             AllocatorLin::reuseRace);
 
     private final Class<?> subject;
     private final Class<?> spec;
+    private final int threads;
     private final int mcIterations;
     private final int mcInvocations;
     private final int stressIterations;
@@ -41,10 +44,11 @@ public enum LincheckSubjects {
     private final Supplier<ExecutionScenario>[] custom;
 
     @SafeVarargs
-    LincheckSubjects(Class<?> subject, Class<?> spec, int mcIterations, int mcInvocations, int stressIterations,
-                     int stressInvocations, Supplier<ExecutionScenario>... custom) {
+    LincheckSubjects(Class<?> subject, Class<?> spec, int threads, int mcIterations, int mcInvocations,
+                     int stressIterations, int stressInvocations, Supplier<ExecutionScenario>... custom) {
         this.subject = subject;
         this.spec = spec;
+        this.threads = threads;
         this.mcIterations = mcIterations;
         this.mcInvocations = mcInvocations;
         this.stressIterations = stressIterations;
@@ -68,7 +72,7 @@ public enum LincheckSubjects {
             for (int i = 0; i < custom.length; i++) {
                 sc[i] = custom[i].get();
             }
-            LincheckRunner.modelCheck(subject, spec, mcIterations, mcInvocations, sc);
+            LincheckRunner.modelCheckThreads(subject, spec, threads, mcIterations, mcInvocations, sc);
         }
     }
 
@@ -78,7 +82,7 @@ public enum LincheckSubjects {
             return;
         }
         try (DesignUnderTest.Scope s = select(design)) {
-            LincheckRunner.stress(subject, spec, stressIterations, stressInvocations);
+            LincheckRunner.stressThreads(subject, spec, threads, stressIterations, stressInvocations);
         }
     }
 

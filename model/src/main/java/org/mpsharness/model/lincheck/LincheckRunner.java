@@ -48,15 +48,51 @@ public final class LincheckRunner {
         }
     }
 
+    /**
+     * Model checking with {@code quickThreads} threads in quick mode too (at least 3 when thorough), for subjects
+     * whose bugs need three parties (the commit gate: two users of one stream and a third stream). Thorough: 30
+     * scenarios × 1,000 interleavings, 4 actors per thread — a three-thread invocation costs about 15 ms on the 2-core
+     * build machine, so the two-thread budget (100 × 5,000) would take hours; this one takes minutes.
+     */
+    public static void modelCheckThreads(Class<?> subject, Class<?> spec, int quickThreads, int quickIterations,
+                                         int quickInvocations, ExecutionScenario... custom) {
+        boolean was = LockOrderChecker.enabled();
+        LockOrderChecker.setEnabled(false);
+        try {
+            modelCheck0(subject, spec, thorough() ? Math.max(3, quickThreads) : quickThreads,
+                    thorough() ? 30 : quickIterations, thorough() ? 1_000 : quickInvocations, SCAN_LOOPS, custom);
+        } finally {
+            LockOrderChecker.setEnabled(was);
+        }
+    }
+
     private static void modelCheck0(Class<?> subject, Class<?> spec, int iterations, int invocations,
                                     ExecutionScenario... custom) {
+        modelCheck0(subject, spec, thorough() ? 3 : 2, iterations, invocations, 0, custom);
+    }
+
+    /**
+     * Loop iterations before the model checker forces a thread switch, for subjects that scan every stream (32
+     * words). Lincheck's default (10) treats any longer loop as a possible spin loop and switches inside it: a scan
+     * is then always interrupted at the same place (the interleaving where it completes first is never explored),
+     * and a scan in a custom scenario's init part left the model checker with a single interleaving in our runs (the
+     * counting gate's ABA went unseen). Measured with Lincheck 3.7. The loop bound (a loop that long is a hang) must
+     * stay well above it, or a spin-wait is declared hung before the thread it waits for gets to run.
+     */
+    static final int SCAN_LOOPS = 64;
+
+    private static void modelCheck0(Class<?> subject, Class<?> spec, int threads, int iterations, int invocations,
+                                    int loopIterations, ExecutionScenario... custom) {
         ModelCheckingOptions o = new ModelCheckingOptions()
                 .iterations(iterations)
                 .invocationsPerIteration(invocations)
-                .threads(thorough() ? 3 : 2)
+                .threads(threads)
                 .actorsPerThread(thorough() ? 4 : 3)
                 .actorsBefore(1)
                 .actorsAfter(1);
+        if (loopIterations > 0) {
+            o.loopIterationsBeforeThreadSwitch(loopIterations).loopBound(10 * loopIterations); // bound > switch point
+        }
         if (spec != null) {
             o.sequentialSpecification(spec);
         }
@@ -121,11 +157,28 @@ public final class LincheckRunner {
         }
     }
 
+    /** Stress with {@code quickThreads} threads in quick mode too (at least 3 when thorough). */
+    public static void stressThreads(Class<?> subject, Class<?> spec, int quickThreads, int quickIterations,
+                                     int quickInvocations) {
+        boolean was = LockOrderChecker.enabled();
+        LockOrderChecker.setEnabled(false);
+        try {
+            stress0(subject, spec, thorough() ? Math.max(3, quickThreads) : quickThreads,
+                    thorough() ? 100 : quickIterations, thorough() ? 10_000 : quickInvocations);
+        } finally {
+            LockOrderChecker.setEnabled(was);
+        }
+    }
+
     private static void stress0(Class<?> subject, Class<?> spec, int iterations, int invocations) {
+        stress0(subject, spec, thorough() ? 3 : 2, iterations, invocations);
+    }
+
+    private static void stress0(Class<?> subject, Class<?> spec, int threads, int iterations, int invocations) {
         StressOptions o = new StressOptions()
                 .iterations(iterations)
                 .invocationsPerIteration(invocations)
-                .threads(thorough() ? 3 : 2)
+                .threads(threads)
                 .actorsPerThread(thorough() ? 4 : 3)
                 .actorsBefore(1)
                 .actorsAfter(1);

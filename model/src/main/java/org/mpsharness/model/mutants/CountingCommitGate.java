@@ -6,14 +6,26 @@ import org.mpsharness.core.stream.CommitGate;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
- * Deliberate near-copy of {@link org.mpsharness.core.stream.AdaptiveCommitGate} with the steps that the seeded bugs
- * mutate as overridable methods: the accesses to the packed state word ({@link #loadState}, {@link #casState}, {@link
- * #addState}, {@link #storeState}) and the four protocol operations. Unmutated it is the production algorithm with the
- * same memory orders, so every subclass differs from production by one operator.
+ * Seeded bug that keeps the ABA: the adaptive gate as it was before the fix, a count compared and then CASed.
  *
- * <p>State word: continuing bit 32, active users in bits 0..31; plus active users per stream.
+ * <p>State word: continuing bit 32, total active users in bits 0..31; plus active users per stream. The decision on S
+ * reads the word and {@code users[S]} and CASes the continuing bit in if {@code total == users[S]}.
+ *
+ * <p><b>Operator:</b> compare a value that can come back (a count) instead of a handshake (the production gate's Dekker
+ * pair of users and gate word). Between the decision's read and its CAS, another stream activates (+1) and a second
+ * user of S deactivates (−1): the word is back to what was read, the CAS succeeds, and S continues while the other
+ * stream is active. Two users of one stream are normal (every thread on the default stream), so this is reachable.
+ *
+ * <p><b>Breaks:</b> the gate's safety property (no commit-and-continue while another stream is active).
+ *
+ * <p><b>Caught by:</b> Lincheck model checking on the hand-written scenario {@code CommitGateLin.aba()}, the contract's
+ * shared-stream race ({@code GateContract}), jcstress {@code BrokenCountingGateSharedStream}.
+ *
+ * <p>It is also the base of the older seeded variants of the counting design (the steps they mutate are overridable:
+ * {@link #loadState}, {@link #casState}, {@link #addState}, {@link #storeState} and the protocol operations), so each
+ * of them differs from this class by one operator, and this class itself runs unmutated in the catalogue.
  */
-abstract class AdaptiveCommitGateBase implements CommitGate {
+public class CountingCommitGate implements CommitGate {
     static final long CONTINUING = 1L << 32;
     static final long COUNT_MASK = CONTINUING - 1;
 
@@ -35,6 +47,10 @@ abstract class AdaptiveCommitGateBase implements CommitGate {
     /** Not used by the production algorithm (every write of the state word there is a CAS or an atomic add). */
     void storeState(long value) {
         state.set(value);
+    }
+
+    public CountingCommitGate() {
+        super();
     }
 
     @Override
