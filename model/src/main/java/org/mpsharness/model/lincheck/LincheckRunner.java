@@ -91,6 +91,8 @@ public final class LincheckRunner {
             if (!isWallClockHang(first)) {
                 throw first;
             }
+            System.err.println("lincheck: an invocation outran Lincheck's wall-clock bound (" + WALL_CLOCK_HANG
+                    + "); running the check once more");
             try {
                 check.run();
             } catch (AssertionError second) {
