@@ -2,6 +2,7 @@ package org.mpsharness.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,9 +63,15 @@ public final class CheckCommand implements Command {
                 == null) {
             throw new UsageException("class not found: " + name + " (give its jar with --jar)");
         }
-        Path work = CheckJvm.workDir();
-        Printer printer = new Printer(name, limit, out);
-        CheckJvm.Result r = new CheckJvm(jar, thorough, limit, work, printer).run(name);
+        Path work;
+        CheckJvm.Result r;
+        try {
+            work = CheckJvm.workDir();
+            r = new CheckJvm(jar, thorough, limit, work, new Printer(name, limit, out)).run(name);
+        } catch (UncheckedIOException e) {
+            err.println("harness check: " + e.getMessage());
+            return UNKNOWN; // no verdict: the checks could not be run on this machine
+        }
         if (r.unusable() != null) {
             deleteQuietly(work);
             throw new UsageException(r.unusable());

@@ -65,8 +65,8 @@ final class CheckJvm {
     /**
      * @param userJar  the user's jar, appended to the harness's class path (null: none)
      * @param thorough the checks' thorough mode (else quick)
-     * @param limit     the time limit of each check
-     * @param workDir where the children's log (and a crash's hs_err file) go
+     * @param limit    the time limit of each check
+     * @param workDir  where the children's log (and a crash's hs_err file) go
      */
     CheckJvm(Path userJar, boolean thorough, Duration limit, Path workDir, Listener listener) {
         this.classPath = classPath(userJar);
@@ -151,11 +151,10 @@ final class CheckJvm {
         boolean killed;
         Verdict lastVerdict;
         int status;
-        private final Process process;
-        private final long started = System.nanoTime();
-
         /** The first child of the run (the later ones run the checks left after a time-out or an exit). */
         private final boolean first;
+        private final Process process;
+        private final long started = System.nanoTime();
 
         Child(String design, List<String> only, Path log) {
             this.first = only == null;
