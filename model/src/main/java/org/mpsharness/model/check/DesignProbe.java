@@ -1,12 +1,9 @@
 package org.mpsharness.model.check;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.util.function.IntFunction;
-import org.mpsharness.core.alloc.AllocatorConfig;
-import org.mpsharness.core.device.Device;
-import org.mpsharness.core.pool.PoolConfig;
-import org.mpsharness.core.pool.StreamPool;
-import org.mpsharness.core.stream.CommitGate;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Decides, before any check runs, whether a class named by the user can be checked at all: it loads, it is a concrete
@@ -72,7 +69,8 @@ public final class DesignProbe {
         }
         Component comp = Component.of(c);
         if (comp == null) {
-            return name + " implements none of SlotFreelist, OncePerSlot, CommitGate, StreamPool, CachingAllocator";
+            return name + " implements none of " + Arrays.stream(Component.values()).map(k -> k.api().getSimpleName())
+                    .distinct().collect(Collectors.joining(", "));
         }
         if (Modifier.isAbstract(c.getModifiers())) {
             return name + " is abstract: give a concrete " + comp.api().getSimpleName();
@@ -83,23 +81,35 @@ public final class DesignProbe {
         if (c.getEnclosingClass() != null && !Modifier.isStatic(c.getModifiers())) {
             return name + " is an inner class: make it a static nested or top-level class";
         }
-        try {
-            c.getConstructor(parameters(comp));
-        } catch (NoSuchMethodException e) {
+        if (!hasConstructor(c, comp.constructor())) {
             return name + " has no public constructor " + c.getSimpleName() + comp.constructor() + ", the convention "
                     + "for a " + comp.api().getSimpleName();
         }
         return null;
     }
 
-    /** The constructor parameters of the convention of {@code c} (as {@link Component#constructor()} names them). */
-    static Class<?>[] parameters(Component c) {
-        return switch (c) {
-            case FREELIST, COMMIT_GATE -> new Class<?>[0];
-            case ONCE_PER_SLOT -> new Class<?>[] {int.class, IntFunction.class};
-            case STREAM_POOL -> new Class<?>[] {Device.class, CommitGate.class, PoolConfig.class};
-            case ALLOCATOR -> new Class<?>[] {StreamPool.class, AllocatorConfig.class};
-        };
+    /**
+     * Whether {@code c} has a public constructor whose parameter types are those of {@code convention} as the component
+     * writes it, e.g. {@code (int, java.util.function.IntFunction)}; types are compared by simple name, so the
+     * convention stays where it is declared (in {@link Component}) and is not written again here.
+     */
+    static boolean hasConstructor(Class<?> c, String convention) {
+        String want = simpleNames(convention);
+        for (Constructor<?> k : c.getConstructors()) {
+            String have = Arrays.stream(k.getParameterTypes()).map(Class::getSimpleName)
+                    .collect(Collectors.joining(", ", "(", ")"));
+            if (have.equals(want)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String simpleNames(String convention) {
+        String inner = convention.substring(convention.indexOf('(') + 1, convention.lastIndexOf(')')).trim();
+        return inner.isEmpty() ? "()" : Arrays.stream(inner.split(","))
+                .map(t -> t.trim().substring(t.trim().lastIndexOf('.') + 1).replaceAll("<.*>", ""))
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     private static String firstLine(String s) {
