@@ -1,23 +1,34 @@
 package org.mpsharness.app;
 
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.mpsharness.model.check.CheckOutcome;
+import org.mpsharness.model.check.CheckOutcome.Verdict;
 import org.mpsharness.model.check.CheckSuite;
-import org.mpsharness.model.check.Component;
 
 /**
- * {@code ./harness check --design CLASS [--jar FILE]}: runs every applicable check (contract, workload, recorded
- * history, Lincheck stress and model checking) on a user's implementation of one of the public interfaces, loaded
- * from the classpath or a jar. Exit 0 when all pass, 1 when one fails (its trace is printed), 2 for bad usage.
+ * {@code ./harness check --design CLASS [--jar FILE] [--thorough] [--check-timeout SECONDS]}: runs every applicable
+ * check (contract, workload, recorded history, Lincheck stress and model checking) on a user's implementation of one of
+ * the public interfaces, in a JVM of its own ({@link CheckJvm}) whose class path holds the harness and the user's jar.
+ *
+ * <p>Exit 0 when every check passed; 1 when one failed (its trace is printed), also when the design ended the JVM;
+ * 2 for bad input: a missing, unreadable or wrong jar, or a class that cannot be checked (one line, decided before any
+ * check runs); 3 when no check failed but one timed out (a thread dump is printed) or crashed (a harness defect).
  */
 public final class CheckCommand implements Command {
+    private static final String USAGE = "usage: check --design fully.qualified.ClassName [--jar FILE] [--thorough] "
+            + "[--check-timeout SECONDS]";
+    private static final Pattern BINARY_NAME = Pattern.compile(
+            "([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     @Override
     public String name() {
@@ -27,64 +38,109 @@ public final class CheckCommand implements Command {
     @Override
     public String summary() {
         return "every check on a design: check --design fully.qualified.ClassName [--jar FILE] [--thorough] "
-                + "(a SlotFreelist, OncePerSlot, CommitGate, StreamPool or CachingAllocator)";
+                + "[--check-timeout SECONDS] (a SlotFreelist, OncePerSlot, CommitGate, StreamPool or "
+                + "CachingAllocator; each check is limited to " + CheckSuite.QUICK_LIMIT.toSeconds() + " s, "
+                + CheckSuite.THOROUGH_LIMIT.toSeconds() + " s when thorough)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = new Options(args, Set.of("design", "jar"), Set.of("thorough"));
+        Options o = new Options(args, Set.of("design", "jar", "check-timeout"), Set.of("thorough"));
         String name = o.get("design", null);
         if (name == null || !o.positional().isEmpty()) {
-            throw new UsageException("usage: check --design fully.qualified.ClassName [--jar FILE] [--thorough]");
+            throw new UsageException(USAGE);
         }
-        if (o.flag("thorough")) {
-            System.setProperty("harness.thorough", "true");
+        if (!BINARY_NAME.matcher(name).matches()) {
+            throw new UsageException("not a class name: '" + name + "' (give it fully qualified, e.g. com.example"
+                    + ".MyFreelist)");
         }
-        Class<?> impl = load(name, o.get("jar", null));
-        Component c = Component.of(impl);
-        if (c == null) {
-            throw new UsageException(name + " implements none of SlotFreelist, OncePerSlot, CommitGate, StreamPool, "
-                    + "CachingAllocator");
+        boolean thorough = o.flag("thorough");
+        Duration dflt = thorough ? CheckSuite.THOROUGH_LIMIT : CheckSuite.QUICK_LIMIT;
+        Duration limit = Duration.ofSeconds(o.longValue("check-timeout", dflt.toSeconds(), 1, 86_400));
+        String jarArg = o.get("jar", null);
+        Path jar = jarArg == null ? null : UserJar.validate(jarArg, name);
+        if (jar == null && CheckCommand.class.getClassLoader().getResource(name.replace('.', '/') + ".class")
+                == null) {
+            throw new UsageException("class not found: " + name + " (give its jar with --jar)");
         }
-        out.printf("checking %s as %s (constructor %s)%n", name, c, c.constructor());
-        List<CheckOutcome> results;
+        Path work;
+        CheckJvm.Result r;
         try {
-            results = new CheckSuite().run(impl);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            work = CheckJvm.workDir();
+            r = new CheckJvm(jar, thorough, limit, work, new Printer(name, limit, out)).run(name);
+        } catch (UncheckedIOException e) {
+            err.println("harness check: " + e.getMessage());
+            return UNKNOWN; // no verdict: the checks could not be run on this machine
         }
-        boolean ok = true;
-        for (CheckOutcome r : results) {
-            out.printf("  %-26s %-5s %6.1f s%n", r.check(), r.verdict(), r.nanos() / 1e9);
-            if (r.failed()) {
-                ok = false;
-                out.println(r.shortTrace(120).indent(6));
-            }
+        if (r.unusable() != null) {
+            deleteQuietly(work);
+            throw new UsageException(r.unusable());
         }
-        out.println(ok ? "OK: every check passed" : "FAILED: see the trace above");
-        return ok ? OK : VIOLATION;
+        int code = exitCode(r.outcomes());
+        if (code == OK) {
+            deleteQuietly(work);
+        } else {
+            out.println("  (the check JVMs' own output: " + r.log() + ")");
+        }
+        out.println(switch (code) {
+            case OK -> "OK: every check passed";
+            case VIOLATION -> "FAILED: see the trace above";
+            default -> "UNKNOWN: no check failed, but " + count(r.outcomes(), Verdict.TIMEOUT) + " timed out and "
+                    + count(r.outcomes(), Verdict.ERROR) + " could not run (harness errors)";
+        });
+        return code;
     }
 
-    private static Class<?> load(String name, String jar) {
-        ClassLoader loader = CheckCommand.class.getClassLoader();
-        if (jar != null) {
-            Path p = Path.of(jar);
-            if (!Files.isRegularFile(p)) {
-                throw new UsageException("no such jar: " + jar);
-            }
-            try {
-                loader = new URLClassLoader(new URL[] {p.toUri().toURL()}, loader);
-            } catch (MalformedURLException e) {
-                throw new UsageException("bad jar path: " + jar);
-            }
+    /** 1 when a check failed; else 3 when one timed out or crashed (or none ran); else 0. */
+    static int exitCode(List<CheckOutcome> outcomes) {
+        if (outcomes.stream().anyMatch(CheckOutcome::rejected)) {
+            return VIOLATION;
         }
-        try {
-            return Class.forName(name, true, loader);
-        } catch (ClassNotFoundException e) {
-            throw new UsageException("class not found: " + name + (jar == null ? " (give its jar with --jar)" : " in "
-                    + jar));
-        } catch (LinkageError e) {
-            throw new UsageException("cannot load " + name + ": " + e);
+        return outcomes.isEmpty() || outcomes.stream().anyMatch(CheckOutcome::failed) ? UNKNOWN : OK;
+    }
+
+    private static long count(List<CheckOutcome> outcomes, Verdict v) {
+        return outcomes.stream().filter(o -> o.verdict() == v).count();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
+    }
+
+    /** Prints the header when the class is known and each verdict as it arrives. */
+    private static final class Printer implements CheckJvm.Listener {
+        private final String name;
+        private final Duration limit;
+        private final PrintStream out;
+
+        Printer(String name, Duration limit, PrintStream out) {
+            this.name = name;
+            this.limit = limit;
+            this.out = out;
+        }
+
+        @Override
+        public void design(String component, String constructor, List<String> checks) {
+            out.printf("checking %s as %s (constructor %s); %d checks, each limited to %d s%n", name, component,
+                    constructor, checks.size(), limit.toSeconds());
+        }
+
+        @Override
+        public void verdict(CheckOutcome r) {
+            out.printf("  %-26s %-7s %6.1f s%n", r.check(), r.verdict(), r.nanos() / 1e9);
+            switch (r.verdict()) {
+                case FAIL -> out.println(r.shortTrace(120).indent(6));
+                case TIMEOUT -> out.println(r.shortTrace(80).indent(6));
+                case ERROR -> out.println(("the check itself crashed: a defect of the harness, not a verdict on the "
+                        + "design (please report it)\n" + r.shortTrace(40)).indent(6));
+                default -> {
+                }
+            }
+            out.flush();
         }
     }
 }

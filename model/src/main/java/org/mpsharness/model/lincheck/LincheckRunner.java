@@ -102,7 +102,46 @@ public final class LincheckRunner {
         for (ExecutionScenario sc : custom) {
             o.addCustomScenario(sc);
         }
-        o.check(subject);
+        checkRetryingWallClockHang(() -> o.check(subject));
+    }
+
+    /** The title of Lincheck's report when its wall-clock bound on one invocation tripped ({@code TimeoutFailure}). */
+    static final String WALL_CLOCK_HANG = "= The execution has hung, see the thread dump =";
+
+    /**
+     * Runs a Lincheck check; when Lincheck reports that an invocation outran its wall-clock bound, runs it once more,
+     * and throws {@link LincheckTimeout} (a time-out, not a verdict) when that trips again.
+     *
+     * <p>Why: the bound (30 s, not settable through Lincheck's public API) measures real time, and Lincheck
+     * instruments classes lazily inside the invocation that first touches them. On a 2-core machine at load 10 to 30
+     * the first invocation of the allocator's model checking spent more than 30 s re-transforming JDK collection
+     * classes and a correct design was reported as hung. Lincheck caches the transformed bytecode, so the second
+     * attempt does not pay it again. Real hangs are unaffected: model checking detects deadlocks and livelocks by
+     * counting events, not by the clock, and a design that blocks where Lincheck cannot see trips the bound twice
+     * and is reported as a time-out with Lincheck's thread dump.
+     */
+    static void checkRetryingWallClockHang(Runnable check) {
+        try {
+            check.run();
+        } catch (AssertionError first) {
+            if (!isWallClockHang(first)) {
+                throw first;
+            }
+            System.err.println("lincheck: an invocation outran Lincheck's wall-clock bound (" + WALL_CLOCK_HANG
+                    + "); running the check once more");
+            try {
+                check.run();
+            } catch (AssertionError second) {
+                if (isWallClockHang(second)) {
+                    throw new LincheckTimeout(second.getMessage());
+                }
+                throw second;
+            }
+        }
+    }
+
+    static boolean isWallClockHang(Throwable t) {
+        return t.getMessage() != null && t.getMessage().contains(WALL_CLOCK_HANG);
     }
 
     /** Classes whose methods model checking runs atomically: the simulated device and its helpers. */
@@ -185,6 +224,6 @@ public final class LincheckRunner {
         if (spec != null) {
             o.sequentialSpecification(spec);
         }
-        o.check(subject);
+        checkRetryingWallClockHang(() -> o.check(subject));
     }
 }
