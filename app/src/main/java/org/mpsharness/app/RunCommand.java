@@ -14,6 +14,7 @@ import org.mpsharness.core.device.Device;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.workload.InferenceWorkload;
 import org.mpsharness.core.workload.OpLog;
+import org.mpsharness.core.workload.RecordingCommitGate;
 import org.mpsharness.core.workload.Rhythm;
 import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
@@ -124,14 +125,15 @@ public final class RunCommand implements Command {
                 out.println("rhythm: " + cfg.rhythm());
                 header = true;
             }
+            OpLog log = o.get("history", null) == null ? null : new OpLog();
             MpsRuntime rt;
             try {
-                rt = MpsRuntime.create(d, device, poolConfig, allocConfig, env);
+                rt = MpsRuntime.create(d, device, poolConfig, allocConfig, env,
+                        g -> log == null ? g : new RecordingCommitGate(g, log));
             } catch (IllegalArgumentException e) {
                 device.close();
                 throw new UsageException(e.getMessage());
             }
-            OpLog log = o.get("history", null) == null ? null : new OpLog();
             WorkloadResult r = InferenceWorkload.run(rt, cfg, log);
             List<String> closeLeaks = RunChecks.closeAndCheck(rt);
             device.close();

@@ -12,6 +12,7 @@ import org.mpsharness.core.lock.LockOrderChecker;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.workload.InferenceWorkload;
 import org.mpsharness.core.workload.OpLog;
+import org.mpsharness.core.workload.RecordingCommitGate;
 import org.mpsharness.core.workload.Rhythm;
 import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.SizeMix;
@@ -84,7 +85,7 @@ public final class WorkloadCheck implements Check {
             Device dev = Devices.forChecks();
             try {
                 MpsRuntime rt = MpsRuntime.create(d, dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
-                        Map.of());
+                        Map.of(), g -> log == null ? g : new RecordingCommitGate(g, log));
                 WorkloadResult r = InferenceWorkload.run(rt, cfg, log);
                 List<String> bad = new ArrayList<>(r.violationTexts());
                 bad.addAll(r.leaks());
