@@ -2,7 +2,6 @@ package org.mpsharness.model.check;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.mpsharness.core.pool.ReleaseOutcome;
@@ -42,7 +41,8 @@ final class FreelistContract {
         Contracts.require(fl2.reclaim(dead.get(), t), "dead owner's slot not reclaimed");
         Contracts.require(!fl2.reclaim(dead.get(), t), "dead owner's slot reclaimed twice");
         Contracts.require(fl2.freeCount() == 31, "reclaim left free count " + fl2.freeCount());
-        pingPong(make.get());
+        SlotHandOff.byRelease(make.get());
+        SlotHandOff.byReclaim(make.get());
         handover(make.get());
     }
 
@@ -93,34 +93,5 @@ final class FreelistContract {
                 + "released (slot " + (w - 100) + ")");
         Contracts.require(w < 0, "free count " + w + " read while a slot was handed over (only 0 or 1 were ever true; "
                 + counts.get() + " counts read)");
-    }
-
-    /** One slot passed between a waiter and the releaser many times: a lost wake-up stalls until the time-out. */
-    private static void pingPong(SlotFreelist fl) throws Exception {
-        Thread me = Thread.currentThread();
-        for (int i = 0; i < 31; i++) {
-            fl.tryAcquire(me);
-        }
-        int rounds = 300;
-        AtomicInteger served = new AtomicInteger();
-        Thread waiter = new Thread(() -> {
-            for (int r = 0; r < rounds; r++) {
-                try {
-                    int s = fl.acquire(Thread.currentThread(), TimeUnit.SECONDS.toNanos(10));
-                    if (s < 0) {
-                        return;
-                    }
-                    served.incrementAndGet();
-                    fl.release(s, Thread.currentThread());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        waiter.start();
-        fl.release(1, me);
-        waiter.join(TimeUnit.SECONDS.toMillis(30));
-        Contracts.require(served.get() == rounds, "backpressure lost a wake-up: waiter served " + served.get()
-                + " of " + rounds + " rounds");
     }
 }
