@@ -14,6 +14,7 @@ import org.mpsharness.model.lincheck.OncePerSlotLin;
 import org.mpsharness.model.lincheck.OncePerSlotSpec;
 import org.mpsharness.model.lincheck.StreamPoolLin;
 import org.mpsharness.model.lincheck.StreamPoolSpec;
+import org.mpsharness.model.lincheck.StreamPoolWaitLin;
 
 /**
  * Lincheck, in both modes, on the component's subject with its deterministic sequential specification. Model checking
@@ -52,14 +53,16 @@ public final class LincheckChecks {
                 case FREELIST:
                     FreelistLin.factory = Instances.freelist(impl);
                     if (modelChecking) {
-                        LincheckRunner.modelCheck(FreelistLin.class, FreelistSpec.class, 10, 200,
-                                FreelistLin.releaseReacquire());
+                        // the hand-written scenarios first: 3 threads where it matters, waits that need a wake-up
+                        LincheckRunner.modelCheck(FreelistWaitLin.class, FreelistSpec.Full.class, 0, 200,
+                                FreelistWaitLin.lostWakeup(), FreelistWaitLin.reclaimWakeup(),
+                                FreelistWaitLin.twoWaiters());
+                        LincheckRunner.modelCheck(FreelistLin.Full.class, FreelistSpec.Full.class, 0, 200,
+                                FreelistLin.releaseReacquire(), FreelistLin.doubleReclaim(),
+                                FreelistLin.exitReleaseVsReclaim());
+                        LincheckRunner.modelCheck(FreelistLin.class, FreelistSpec.class, 10, 200);
                     } else {
                         go(FreelistLin.class, FreelistSpec.class, 10, 200);
-                    }
-                    if (modelChecking) {
-                        LincheckRunner.modelCheck(FreelistWaitLin.class, FreelistSpec.class, 0, 200,
-                                FreelistWaitLin.lostWakeup());
                     }
                     break;
                 case ONCE_PER_SLOT:
@@ -74,7 +77,11 @@ public final class LincheckChecks {
                     break;
                 case STREAM_POOL:
                     StreamPoolLin.factory = (d, g, cfg) -> Instances.pool(impl, d, g, cfg);
-                    go(StreamPoolLin.class, StreamPoolSpec.class, 8, 150);
+                    if (modelChecking) {
+                        streamPoolModelChecks();
+                    } else {
+                        go(StreamPoolLin.class, StreamPoolSpec.class, 8, 150);
+                    }
                     break;
                 case ALLOCATOR:
                     AllocatorLin.factory = (p, cfg) -> Instances.allocator(impl, p, cfg);
@@ -88,6 +95,18 @@ public final class LincheckChecks {
                 default:
                     throw new AssertionError(c);
             }
+        }
+
+        /**
+         * The pool exhausted (both configured endings, three threads), waits that a release must end, then random
+         * scenarios.
+         */
+        private static void streamPoolModelChecks() {
+            LincheckRunner.modelCheck(StreamPoolLin.DefaultStream.class, StreamPoolSpec.DefaultStream.class, 0, 150,
+                    StreamPoolLin.exhaustToDefault());
+            LincheckRunner.modelCheck(StreamPoolWaitLin.class, StreamPoolWaitLin.Spec.class, 0, 150,
+                    StreamPoolWaitLin.handOff(2), StreamPoolWaitLin.handOff(3));
+            LincheckRunner.modelCheck(StreamPoolLin.class, StreamPoolSpec.class, 8, 150, StreamPoolLin.exhaust());
         }
 
         private void go(Class<?> subject, Class<?> spec, int iterations, int invocations) {
