@@ -2,13 +2,20 @@ package org.mpsharness.model.check;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.SlotFreelist;
 
-/** Sequential and small multi-threaded contract of a {@link SlotFreelist} (invariant 8, backpressure). */
+/**
+ * Sequential and small multi-threaded contract of a {@link SlotFreelist}: invariant 8 sequentially, then under races
+ * ({@link SlotRaces}: the last slot, a dead owner's slot freed twice), backpressure ({@link SlotHandOff}) and the free
+ * count during a hand-over.
+ */
 final class FreelistContract {
+    /** The least time the hand-over check runs. */
+    static final long HANDOVER_MILLIS = 500;
     private FreelistContract() {
     }
 
@@ -41,6 +48,8 @@ final class FreelistContract {
         Contracts.require(fl2.reclaim(dead.get(), t), "dead owner's slot not reclaimed");
         Contracts.require(!fl2.reclaim(dead.get(), t), "dead owner's slot reclaimed twice");
         Contracts.require(fl2.freeCount() == 31, "reclaim left free count " + fl2.freeCount());
+        SlotRaces.lastSlot(make.get());
+        SlotRaces.doubleFree(make.get());
         SlotHandOff.byRelease(make.get());
         SlotHandOff.byReclaim(make.get());
         handover(make.get());
@@ -61,6 +70,9 @@ final class FreelistContract {
         fl.release(1, filler);
         fl.release(SlotFreelist.WORKER_SLOTS, filler);
         int handovers = 300_000;
+        // at least this long too: the window is a few loads wide, and on a loaded machine the two threads are on
+        // cores together only part of the time (the time bounds the search, never a verdict)
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_MILLIS);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger wrong = new AtomicInteger(-1);
         AtomicInteger counts = new AtomicInteger();
@@ -68,7 +80,7 @@ final class FreelistContract {
         Thread mover = new Thread(() -> {
             Thread a = Thread.currentThread();
             int held = first[0];
-            for (int i = 0; i < handovers && wrong.get() < 0; i++) {
+            for (int i = 0; (i < handovers || System.nanoTime() - until < 0) && wrong.get() < 0; i++) {
                 int next = fl.tryAcquire(a);
                 if (next < 0 || fl.release(held, a) != ReleaseOutcome.RELEASED) {
                     wrong.set(100 + Math.max(next, 0)); // the hand-over itself failed
