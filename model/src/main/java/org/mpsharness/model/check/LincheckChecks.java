@@ -67,7 +67,12 @@ public final class LincheckChecks {
                     break;
                 case ONCE_PER_SLOT:
                     OncePerSlotLin.factory = (n, f) -> Instances.once(impl, n, f);
-                    go(OncePerSlotLin.class, OncePerSlotSpec.class, 10, 200);
+                    if (modelChecking) {
+                        LincheckRunner.modelCheck(OncePerSlotLin.class, OncePerSlotSpec.class, 10, 200,
+                                OncePerSlotLin.threeCreators());
+                    } else {
+                        go(OncePerSlotLin.class, OncePerSlotSpec.class, 10, 200);
+                    }
                     break;
                 case COMMIT_GATE:
                     CommitGateLin.factory = Instances.gate(impl);

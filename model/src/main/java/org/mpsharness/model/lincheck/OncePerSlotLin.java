@@ -1,8 +1,10 @@
 package org.mpsharness.model.lincheck;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -32,6 +34,18 @@ public class OncePerSlotLin {
 
     private final AtomicIntegerArray runs = new AtomicIntegerArray(SLOTS);
     private final OncePerSlot<Object> once = factory.apply(SLOTS, i -> new Value(i, runs.incrementAndGet(i)));
+
+    /**
+     * Three threads race to create slot 0 (one also peeks at it and creates slot 1): one factory run per slot, every
+     * caller the same value, a peek never a partial one.
+     */
+    public static ExecutionScenario threeCreators() {
+        return LincheckRunner.scenario(OncePerSlotLin.class, List.of(),
+                List.of(List.<Object[]>of(new Object[] {"get", 0}),
+                        List.<Object[]>of(new Object[] {"get", 0}, new Object[] {"get", 1}),
+                        List.<Object[]>of(new Object[] {"peek", 0}, new Object[] {"get", 0})),
+                List.<Object[]>of(new Object[] {"runs", 0}, new Object[] {"runs", 1}));
+    }
 
     /** getStream(i): the serial of the value (1 for exactly-once), or -1 if it belongs to another slot. */
     @Operation
