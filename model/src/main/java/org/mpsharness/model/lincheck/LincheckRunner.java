@@ -18,6 +18,8 @@ import org.mpsharness.core.lock.LockOrderChecker;
 public final class LincheckRunner {
     /** Iterations of one loop before model checking calls an execution a livelock (see modelCheck0). */
     static final int LOOP_BOUND = 200;
+    /** Iterations of one loop before model checking treats it as a spin: more than two scans of 31 slots. */
+    static final int SCAN_ITERATIONS = 64;
     private LincheckRunner() {
     }
 
@@ -62,7 +64,11 @@ public final class LincheckRunner {
                 // Lincheck's default bound (50 iterations of one loop) reports a contended ReentrantLock's acquire
                 // loop, in which it models spurious wake-ups, as a livelock when three threads contend: a false "The
                 // execution has hung" (the baseline pool's 3-thread exhaust scenario). Real livelocks still exceed it.
-                .loopBound(LOOP_BOUND);
+                .loopBound(LOOP_BOUND)
+                // Lincheck treats a loop of more than 10 iterations as a spin and switches threads in it; a scan of
+                // the 31 slots (twice, to confirm "none free") is not a spin, and forced switches inside it hide
+                // the interleavings where a waiter blocks before a free (a lost wake-up went unseen).
+                .loopIterationsBeforeThreadSwitch(SCAN_ITERATIONS);
         if (spec != null) {
             o.sequentialSpecification(spec);
         }
