@@ -22,9 +22,15 @@ class JmhSweepTest {
                 "FreelistJmh.tryAcquireRelease/home-slot",
                 "OncePerSlotJmh.get/baseline", "OncePerSlotJmh.get/improved",
                 "StreamPoolJmh.acquireRelease/baseline", "StreamPoolJmh.acquireRelease/improved",
+                "StreamPoolJmh.acquireRelease/improved-home-slot",
+                "StreamPoolJmh.arrayRead/baseline", "StreamPoolJmh.arrayRead/improved",
+                "StreamPoolJmh.arrayRead/improved-home-slot",
                 "StreamPoolJmh.commitDecision/baseline", "StreamPoolJmh.commitDecision/improved",
+                "StreamPoolJmh.commitDecision/improved-home-slot",
                 "StreamPoolJmh.getStream/baseline", "StreamPoolJmh.getStream/improved",
-                "StreamPoolJmh.setCurrentStream/baseline", "StreamPoolJmh.setCurrentStream/improved");
+                "StreamPoolJmh.getStream/improved-home-slot",
+                "StreamPoolJmh.setCurrentStream/baseline", "StreamPoolJmh.setCurrentStream/improved",
+                "StreamPoolJmh.setCurrentStream/improved-home-slot");
         assertThat(points).allSatisfy(p -> {
             assertThat(p.threads()).isEqualTo(2);
             assertThat(p.opsPerSecond()).isPositive();

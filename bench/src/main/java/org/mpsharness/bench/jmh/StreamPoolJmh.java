@@ -3,6 +3,10 @@ package org.mpsharness.bench.jmh;
 import java.util.concurrent.TimeUnit;
 import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.core.design.Designs;
+import org.mpsharness.core.device.Device;
+import org.mpsharness.core.once.PerSlotOnce;
+import org.mpsharness.core.pool.AbstractStreamPool;
+import org.mpsharness.core.pool.HomeSlotFreelist;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.StreamPool;
@@ -45,15 +49,43 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StreamPoolJmh {
-    @Param({"baseline", "improved"})
+    /**
+     * baseline, improved, or improved-home-slot: the improved pool with {@code HomeSlotFreelist} as its freelist (the
+     * freelist that scales, measured in the pool before the improved design switches to it).
+     */
+    @Param({"baseline", "improved", "improved-home-slot"})
     public String design;
 
     StreamPool pool;
+    /** The pool's streams in a plain array: the floor for a stream lookup ({@link #arrayRead}). */
+    MpsStream[] plainStreams;
 
     @Setup(Level.Trial)
     public void open() {
-        DesignSet d = Designs.byName(design);
-        pool = d.newPool(new SimDevice(), d.newGate(d.defaultCommitMode()), PoolConfig.defaults());
+        if (design.equals("improved-home-slot")) {
+            pool = new HomeSlotPool(new SimDevice(), Designs.improved().newGate("auto"), PoolConfig.defaults());
+        } else {
+            DesignSet d = Designs.byName(design);
+            pool = d.newPool(new SimDevice(), d.newGate(d.defaultCommitMode()), PoolConfig.defaults());
+        }
+        plainStreams = new MpsStream[StreamPool.NUM_STREAMS];
+        for (int i = 0; i < plainStreams.length; i++) {
+            plainStreams[i] = pool.getStream(i);
+        }
+    }
+
+    /** The improved pool with the home-slot freelist. */
+    static final class HomeSlotPool extends AbstractStreamPool {
+        HomeSlotPool(Device device, CommitGate gate, PoolConfig config) {
+            super("improved-home-slot", device, gate, config, new HomeSlotFreelist(),
+                    factory -> new PerSlotOnce<>(NUM_STREAMS, factory), true);
+        }
+
+        @Override
+        protected int indexOf(MpsStream stream) {
+            int idx = stream.index();
+            return streams().peek(idx) == stream ? idx : -1;
+        }
     }
 
     @TearDown(Level.Trial)
@@ -88,6 +120,16 @@ public class StreamPoolJmh {
     @Benchmark
     public MpsStream getStream(Worker w) {
         return pool.getStream(w.slot);
+    }
+
+    /**
+     * The floor for {@link #getStream}: the same stream from a plain array ({@code MpsStream[] arr; return arr[i]}),
+     * no range check of the pool's, no once-per-slot, no acquire load. Issue 11's target: the improved getStream
+     * within 1.5x of it.
+     */
+    @Benchmark
+    public MpsStream arrayRead(Worker w) {
+        return plainStreams[w.slot];
     }
 
     /** Making one's stream current: the baseline scans the pool under the mutex, the improved reads its index. */
