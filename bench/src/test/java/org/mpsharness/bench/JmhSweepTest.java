@@ -31,9 +31,15 @@ class JmhSweepTest {
                 "GateJmh.gateOnlyTwoActive/baseline", "GateJmh.gateOnlyTwoActive/improved",
                 "OncePerSlotJmh.get/baseline", "OncePerSlotJmh.get/improved",
                 "StreamPoolJmh.acquireRelease/baseline", "StreamPoolJmh.acquireRelease/improved",
+                "StreamPoolJmh.acquireRelease/improved-bitmask",
+                "StreamPoolJmh.arrayRead/baseline", "StreamPoolJmh.arrayRead/improved",
+                "StreamPoolJmh.arrayRead/improved-bitmask",
                 "StreamPoolJmh.commitDecision/baseline", "StreamPoolJmh.commitDecision/improved",
+                "StreamPoolJmh.commitDecision/improved-bitmask",
                 "StreamPoolJmh.getStream/baseline", "StreamPoolJmh.getStream/improved",
-                "StreamPoolJmh.setCurrentStream/baseline", "StreamPoolJmh.setCurrentStream/improved");
+                "StreamPoolJmh.getStream/improved-bitmask",
+                "StreamPoolJmh.setCurrentStream/baseline", "StreamPoolJmh.setCurrentStream/improved",
+                "StreamPoolJmh.setCurrentStream/improved-bitmask");
         assertThat(points).allSatisfy(p -> {
             assertThat(p.threads()).isEqualTo(2);
             assertThat(p.opsPerSecond()).isPositive();

@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Order of a release: the owner entry is cleared (CAS owner&rarr;null) <em>before</em> the bit is set, so a new owner
  * can never have its entry overwritten by the previous owner's late clear.
+ *
+ * <p>This is the design note's literal proposal ("improved-bitmask"); {@link HomeSlotFreelist} is the freelist that
+ * scales. The protected methods are named steps for seeded variants (model/mutants); production never overrides them.
  */
-public final class BitmaskFreelist implements SlotFreelist {
+public class BitmaskFreelist implements SlotFreelist {
     private static final int ALL_WORKERS = 0xFFFF_FFFE; // bits 1..31; bit 0 (default stream) never free
 
     private static final VarHandle MASK;
@@ -32,10 +35,28 @@ public final class BitmaskFreelist implements SlotFreelist {
     @SuppressWarnings("FieldMayBeFinal")
     private volatile int mask = ALL_WORKERS;
     private final AtomicReferenceArray<Thread> owners = new AtomicReferenceArray<>(WORKER_SLOTS + 1);
-    private final FreeSlotWaiters waiters = new FreeSlotWaiters();
+    private final FreeSlotWaiters waiters;
+
+    public BitmaskFreelist() {
+        this(new FreeSlotWaiters());
+    }
+
+    /** For seeded variants of the waiting protocol. */
+    protected BitmaskFreelist(FreeSlotWaiters waiters) {
+        this.waiters = waiters;
+    }
 
     @Override
-    public int tryAcquire(Thread owner) {
+    public final int tryAcquire(Thread owner) {
+        int slot = claimLowestBit();
+        if (slot > 0) {
+            owners.set(slot, owner); // seq_cst store; C++: owners_[slot].store(owner, memory_order_release)
+        }
+        return slot;
+    }
+
+    /** Step: clears the lowest set bit of the mask and returns its index, or -1 when none is set. */
+    protected int claimLowestBit() {
         while (true) {
             int m = mask; // volatile read (C++: load(memory_order_acquire))
             if (m == 0) {
@@ -44,15 +65,13 @@ public final class BitmaskFreelist implements SlotFreelist {
             int low = Integer.lowestOneBit(m);
             // CAS (acq_rel in C++: compare_exchange_weak(m, m & ~low, memory_order_acq_rel)): takes the slot.
             if (MASK.compareAndSet(this, m, m & ~low)) {
-                int slot = Integer.numberOfTrailingZeros(low);
-                owners.set(slot, owner); // seq_cst store; C++: owners_[slot].store(owner, memory_order_release)
-                return slot;
+                return Integer.numberOfTrailingZeros(low);
             }
         }
     }
 
     @Override
-    public int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
+    public final int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
         return waiters.acquire(() -> tryAcquire(owner), timeoutNanos);
     }
 
@@ -61,14 +80,19 @@ public final class BitmaskFreelist implements SlotFreelist {
         Thread o = owners.get(slot);
         if (o != caller || !owners.compareAndSet(slot, caller, null)) {
             // Nothing changed. Free bit set and no owner: a double release; otherwise someone else's slot.
-            return o == null && (mask & (1 << slot)) != 0 ? ReleaseOutcome.ALREADY_FREE
-                    : ReleaseOutcome.NOT_OWNER;
+            return refusal(slot, o);
         }
         freeBit(slot);
         return ReleaseOutcome.RELEASED;
     }
 
-    private void freeBit(int slot) {
+    /** What a refused release reports: free bit set and no owner is a double release, else someone else's slot. */
+    protected final ReleaseOutcome refusal(int slot, Thread seenOwner) {
+        return seenOwner == null && isFree(slot) ? ReleaseOutcome.ALREADY_FREE : ReleaseOutcome.NOT_OWNER;
+    }
+
+    /** Sets the slot's bit (seq_cst fetch-or) and wakes one waiter if any; throws if the bit was already set. */
+    protected final void freeBit(int slot) {
         // seq_cst OR (C++: fetch_or(bit, memory_order_seq_cst)); seq_cst also orders it before the waiters read.
         int before = (int) MASK.getAndBitwiseOr(this, 1 << slot);
         if ((before & (1 << slot)) != 0) {
@@ -87,17 +111,37 @@ public final class BitmaskFreelist implements SlotFreelist {
     }
 
     @Override
-    public Thread ownerOf(int slot) {
+    public final Thread ownerOf(int slot) {
         return owners.get(slot);
     }
 
+    /** The owner entry written with a plain volatile store: only for seeded variants that drop the owner CAS. */
+    protected final void storeOwner(int slot, Thread owner) {
+        owners.set(slot, owner);
+    }
+
+    /** The mask now (volatile read). */
+    protected final int loadMask() {
+        return mask;
+    }
+
+    /** A volatile store of the whole mask: only for seeded variants that drop the CAS. */
+    protected final void storeMask(int m) {
+        MASK.setVolatile(this, m);
+    }
+
+    /** Whether the slot's bit is set now. */
+    protected final boolean isFree(int slot) {
+        return (mask & (1 << slot)) != 0;
+    }
+
     @Override
-    public int freeCount() {
+    public final int freeCount() {
         return Integer.bitCount(mask);
     }
 
     @Override
-    public void wakeAll() {
+    public final void wakeAll() {
         waiters.wakeAll();
     }
 }

@@ -119,21 +119,8 @@ public class ComposedStreamPool implements StreamPool {
         if (slot < 0 && reclaimDeadOwners() > 0) {
             slot = freelist.tryAcquire(me);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.acquireTimeoutMillis());
-        while (slot < 0 && alive) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                slot = freelist.acquire(me, Math.min(left, RECLAIM_PERIOD_NANOS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a worker slot", e);
-            }
-            if (slot < 0 && reclaimDeadOwners() > 0) {
-                slot = freelist.tryAcquire(me);
-            }
+        if (slot < 0) {
+            slot = awaitSlot(me); // the clock is read only when a wait may follow (a nanoTime call is not free)
         }
         if (!alive) {
             if (slot > 0) {
@@ -156,7 +143,29 @@ public class ComposedStreamPool implements StreamPool {
             throw e;
         }
         gate.activate(stream);
-        activatedBy.set(slot, me); // C++: store(release); read by the CAS in deactivate
+        activatedBy.setRelease(slot, me); // C++: store(release): read by the CAS in deactivate
+        return slot;
+    }
+
+    /** Backpressure: waits for a free slot up to the configured time, reclaiming dead owners' slots meanwhile. */
+    private int awaitSlot(Thread me) {
+        int slot = -1;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.acquireTimeoutMillis());
+        while (slot < 0 && alive) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                slot = freelist.acquire(me, Math.min(left, RECLAIM_PERIOD_NANOS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a worker slot", e);
+            }
+            if (slot < 0 && reclaimDeadOwners() > 0) {
+                slot = freelist.tryAcquire(me);
+            }
+        }
         return slot;
     }
 
@@ -172,12 +181,12 @@ public class ComposedStreamPool implements StreamPool {
             return ReleaseOutcome.AFTER_SHUTDOWN;
         }
         Thread me = Thread.currentThread();
-        int[] cur = current.get();
         if (freelist.ownerOf(slot) == me) {
             // Deactivate while still owning the slot: once the freelist has it back, a new owner may activate the
             // same stream, and a late deactivation would undo the new owner's activation (found by jcstress:
             // KnownBug/CorrectPoolReleaseReacquire). Only the owner can release, so ownership is stable here.
             deactivate(slot, me);
+            int[] cur = current.get(); // only on the owner's path: a thread-local lookup is not free either
             if (cur[0] == slot) {
                 cur[0] = DEFAULT_SLOT;
             }
@@ -187,15 +196,23 @@ public class ComposedStreamPool implements StreamPool {
 
     /**
      * Ends {@code owner}'s activation of the slot's stream, if it is still the one counted: CAS owner&rarr;null
-     * (C++: compare_exchange_strong, acq_rel), then the gate. Called before the slot is freed.
+     * then the gate. Called before the slot is freed.
      */
     private void deactivate(int slot, Thread owner) {
-        if (activatedBy.compareAndSet(slot, owner, null)) {
+        if (activatedBy.compareAndSet(slot, owner, null)) { // C++: compare_exchange_strong(seq_cst)
             MpsStream s = streams.peek(slot);
             if (s != null) {
                 gate.deactivate(s);
             }
         }
+    }
+
+    /**
+     * Ends a dead owner's gate activation of its slot's stream, before the slot is free again (a new owner's
+     * activation must not be undone by a late one). A named step so that the seeded-bug catalog can drop it.
+     */
+    protected void endDeadOwnersActivation(int slot, Thread deadOwner) {
+        deactivate(slot, deadOwner);
     }
 
     @Override
@@ -204,7 +221,7 @@ public class ComposedStreamPool implements StreamPool {
         for (int s = 1; s < NUM_STREAMS; s++) {
             Thread owner = freelist.ownerOf(s);
             if (owner != null && !owner.isAlive()) {
-                deactivate(s, owner); // before the slot is free again; only the dead owner's own activation
+                endDeadOwnersActivation(s, owner);
                 if (freelist.reclaim(s, owner)) {
                     n++;
                 }

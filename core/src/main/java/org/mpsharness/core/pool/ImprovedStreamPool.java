@@ -12,7 +12,7 @@ import org.mpsharness.core.stream.CommitGate;
 public final class ImprovedStreamPool extends ComposedStreamPool {
 
     public ImprovedStreamPool(Device device, CommitGate gate, PoolConfig config) {
-        super("improved", device, gate, config, new BitmaskFreelist(),
+        super("improved", device, gate, config, new HomeSlotFreelist(),
                 factory -> new PerSlotOnce<>(NUM_STREAMS, factory), new StoredIndexLookup());
     }
 }

@@ -16,7 +16,8 @@ import org.mpsharness.core.design.Part;
  */
 public enum Component {
     /** Improvement 5. */
-    FREELIST(Part.FREELIST, List.of(LincheckSubjects.FREELIST, LincheckSubjects.FREELIST_WAIT), Histories.ALL) {
+    FREELIST(Part.FREELIST, List.of(LincheckSubjects.FREELIST_WAIT, LincheckSubjects.FREELIST_FULL,
+            LincheckSubjects.FREELIST), Histories.ALL) {
         @Override
         void contract(Class<?> impl, DesignSet design) throws Exception {
             FreelistContract.run(design::newFreelist);
@@ -30,7 +31,7 @@ public enum Component {
         }
     },
     /** Improvement 3: checked inside the pool it is composed into. */
-    INDEX_LOOKUP(Part.LOOKUP, List.of(LincheckSubjects.POOL), Histories.ALL) {
+    INDEX_LOOKUP(Part.LOOKUP, Pools.SUBJECTS, Histories.ALL) {
         @Override
         void contract(Class<?> impl, DesignSet design) throws Exception {
             PoolContract.run(design);
@@ -44,7 +45,7 @@ public enum Component {
         }
     },
     /** Improvements 3–5 in one class (a user's pool written from scratch, or a seeded pool). */
-    STREAM_POOL(Part.POOL, List.of(LincheckSubjects.POOL), Histories.ALL) {
+    STREAM_POOL(Part.POOL, Pools.SUBJECTS, Histories.ALL) {
         @Override
         void contract(Class<?> impl, DesignSet design) throws Exception {
             PoolContract.run(design);
@@ -61,6 +62,12 @@ public enum Component {
     /** The histories a recorded run yields; a variant of any part can break any of them through the pool. */
     private static final class Histories {
         static final List<String> ALL = List.of("stream-pool", "allocator", "commit-gate");
+    }
+
+    /** The pool's subjects: exhaustion to the default stream, waits ended by a release, random scenarios. */
+    private static final class Pools {
+        static final List<LincheckSubjects> SUBJECTS = List.of(LincheckSubjects.POOL_DEFAULT,
+                LincheckSubjects.POOL_WAIT, LincheckSubjects.POOL);
     }
 
     private final Part part;

@@ -16,6 +16,7 @@ import org.mpsharness.model.lincheck.OncePerSlotLin;
 import org.mpsharness.model.lincheck.OncePerSlotSpec;
 import org.mpsharness.model.lincheck.StreamPoolLin;
 import org.mpsharness.model.lincheck.StreamPoolSpec;
+import org.mpsharness.model.lincheck.StreamPoolWaitLin;
 
 /**
  * The Lincheck subjects, each with its sequential specification, its custom scenarios and its quick-mode budgets
@@ -23,14 +24,26 @@ import org.mpsharness.model.lincheck.StreamPoolSpec;
  * that exercise it; the subject builds the component from the design under test ({@link DesignUnderTest}).
  */
 public enum LincheckSubjects {
-    FREELIST(FreelistLin.class, FreelistSpec.class, 2, 10, 200, 10, 400, FreelistLin::releaseReacquire),
-    /** Backpressure only: model checking of the lost wake-up scenario (stress would just wait). */
-    FREELIST_WAIT(FreelistWaitLin.class, FreelistSpec.class, 2, 0, 200, -1, 0, FreelistWaitLin::lostWakeup),
-    ONCE(OncePerSlotLin.class, OncePerSlotSpec.class, 2, 10, 200, 10, 400),
+    /** Hand-written waits that only a wake-up ends (a lost wake-up is a hang), from a full freelist. */
+    FREELIST_WAIT(FreelistWaitLin.class, FreelistSpec.Full.class, 2, 0, 200, -1, 0, FreelistWaitLin::lostWakeup,
+            FreelistWaitLin::reclaimWakeup, FreelistWaitLin::twoWaiters),
+    /** Three-thread races on the last slots and on dead owners' slots, from a full freelist. */
+    FREELIST_FULL(FreelistLin.Full.class, FreelistSpec.Full.class, 3, 0, 200, -1, 0, FreelistLin::releaseReacquire,
+            FreelistLin::doubleReclaim, FreelistLin::exitReleaseVsReclaim),
+    /** Random scenarios on a nearly full freelist with dead owners. */
+    FREELIST(FreelistLin.class, FreelistSpec.class, 2, 10, 200, 10, 400),
+    ONCE(OncePerSlotLin.class, OncePerSlotSpec.class, 2, 10, 200, 10, 400, OncePerSlotLin::threeCreators),
     /** Three threads sharing three streams: two users of one stream and an activation of another (the ABA). */
     GATE(CommitGateLin.class, CommitGateSpec.class, 3, 10, 200, 10, 400, CommitGateLin::aba,
             CommitGateLin::revocation),
-    POOL(StreamPoolLin.class, StreamPoolSpec.class, 2, 8, 150, 8, 300),
+    /** The pool exhausted with the DEFAULT_STREAM ending (three threads). */
+    POOL_DEFAULT(StreamPoolLin.DefaultStream.class, StreamPoolSpec.DefaultStream.class, 3, 0, 150, -1, 0,
+            StreamPoolLin::exhaustToDefault),
+    /** Waiting acquires that only another owner's release ends. */
+    POOL_WAIT(StreamPoolWaitLin.class, StreamPoolWaitLin.Spec.class, 3, 0, 150, -1, 0,
+            () -> StreamPoolWaitLin.handOff(2), () -> StreamPoolWaitLin.handOff(3)),
+    /** Random scenarios on a nearly full pool with a dead owner, and its exhaustion with the ERROR ending. */
+    POOL(StreamPoolLin.class, StreamPoolSpec.class, 2, 8, 150, 8, 300, StreamPoolLin::exhaust),
     ALLOCATOR(AllocatorLin.class, AllocatorSpec.class, 2, 2, 30, 5, 200, AllocatorLin::emptyCacheRace,
             AllocatorLin::reuseRace);
 

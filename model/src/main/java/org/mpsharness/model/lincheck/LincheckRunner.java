@@ -16,6 +16,20 @@ import org.mpsharness.core.lock.LockOrderChecker;
  * iterations, the CI machine has 2 cores) or thorough (system property {@code harness.thorough=true}).
  */
 public final class LincheckRunner {
+    /**
+     * Iterations of one loop before the model checker forces a thread switch. Lincheck's default (10) treats any longer
+     * loop as a possible spin: a scan of the 31 slots or 32 streams (twice, to confirm "none free") is then always
+     * interrupted at the same place, the interleavings where it completes first are never explored (a lost wake-up
+     * and the counting gate's ABA went unseen), and a scan in a custom scenario's init part left a single
+     * interleaving. Measured with Lincheck 3.7.
+     */
+    static final int SCAN_ITERATIONS = 64;
+    /**
+     * Iterations of one loop before model checking calls an execution a livelock: well above the switch point, or a
+     * spin-wait is declared hung before the thread it waits for runs; and above Lincheck's default of 50, which calls
+     * a contended ReentrantLock's acquire loop (where it models spurious wake-ups) a livelock with three threads.
+     */
+    static final int LOOP_BOUND = 10 * SCAN_ITERATIONS;
     private LincheckRunner() {
     }
 
@@ -60,7 +74,7 @@ public final class LincheckRunner {
         LockOrderChecker.setEnabled(false);
         try {
             modelCheck0(subject, spec, thorough() ? Math.max(3, quickThreads) : quickThreads,
-                    thorough() ? 30 : quickIterations, thorough() ? 1_000 : quickInvocations, SCAN_LOOPS, custom);
+                    thorough() ? 30 : quickIterations, thorough() ? 1_000 : quickInvocations, custom);
         } finally {
             LockOrderChecker.setEnabled(was);
         }
@@ -68,31 +82,20 @@ public final class LincheckRunner {
 
     private static void modelCheck0(Class<?> subject, Class<?> spec, int iterations, int invocations,
                                     ExecutionScenario... custom) {
-        modelCheck0(subject, spec, thorough() ? 3 : 2, iterations, invocations, 0, custom);
+        modelCheck0(subject, spec, thorough() ? 3 : 2, iterations, invocations, custom);
     }
 
-    /**
-     * Loop iterations before the model checker forces a thread switch, for subjects that scan every stream (32
-     * words). Lincheck's default (10) treats any longer loop as a possible spin loop and switches inside it: a scan
-     * is then always interrupted at the same place (the interleaving where it completes first is never explored),
-     * and a scan in a custom scenario's init part left the model checker with a single interleaving in our runs (the
-     * counting gate's ABA went unseen). Measured with Lincheck 3.7. The loop bound (a loop that long is a hang) must
-     * stay well above it, or a spin-wait is declared hung before the thread it waits for gets to run.
-     */
-    static final int SCAN_LOOPS = 64;
-
     private static void modelCheck0(Class<?> subject, Class<?> spec, int threads, int iterations, int invocations,
-                                    int loopIterations, ExecutionScenario... custom) {
+                                    ExecutionScenario... custom) {
         ModelCheckingOptions o = new ModelCheckingOptions()
                 .iterations(iterations)
                 .invocationsPerIteration(invocations)
                 .threads(threads)
                 .actorsPerThread(thorough() ? 4 : 3)
                 .actorsBefore(1)
-                .actorsAfter(1);
-        if (loopIterations > 0) {
-            o.loopIterationsBeforeThreadSwitch(loopIterations).loopBound(10 * loopIterations); // bound > switch point
-        }
+                .actorsAfter(1)
+                .loopBound(LOOP_BOUND)
+                .loopIterationsBeforeThreadSwitch(SCAN_ITERATIONS);
         if (spec != null) {
             o.sequentialSpecification(spec);
         }
@@ -156,11 +159,17 @@ public final class LincheckRunner {
      * (method name, arguments...) of {@code subject}.
      */
     public static ExecutionScenario scenario(Class<?> subject, List<Object[]> init, List<List<Object[]>> parallel) {
+        return scenario(subject, init, parallel, List.of());
+    }
+
+    /** As {@link #scenario(Class, List, List)}, with {@code post} actors run after the parallel part. */
+    public static ExecutionScenario scenario(Class<?> subject, List<Object[]> init, List<List<Object[]>> parallel,
+                                             List<Object[]> post) {
         List<List<Actor>> threads = new ArrayList<>();
         for (List<Object[]> t : parallel) {
             threads.add(actors(subject, t));
         }
-        return new ExecutionScenario(actors(subject, init), threads, List.of(), null);
+        return new ExecutionScenario(actors(subject, init), threads, actors(subject, post), null);
     }
 
     private static List<Actor> actors(Class<?> subject, List<Object[]> calls) {

@@ -1,12 +1,7 @@
 package org.mpsharness.model.mutants;
 
-import org.mpsharness.core.device.Device;
-import org.mpsharness.core.once.GlobalLockOncePerSlot;
-import org.mpsharness.core.pool.ComposedStreamPool;
-import org.mpsharness.core.pool.ScanIndexLookup;
-import org.mpsharness.core.pool.MutexFreelist;
-import org.mpsharness.core.pool.PoolConfig;
-import org.mpsharness.core.stream.CommitGate;
+import org.mpsharness.core.once.OncePerSlot;
+import org.mpsharness.core.pool.IndexLookup;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
@@ -23,23 +18,21 @@ import org.mpsharness.core.stream.MpsStream;
  *
  * <p><b>Caught by:</b> jcstress {@code BrokenMemoIndexPoolTwoStreams} (a thread's current slot is the other thread's).
  */
-public final class MemoIndexStreamPool extends ComposedStreamPool {
+public final class MemoIndexLookup implements IndexLookup {
     private volatile MpsStream memoStream;
     private volatile int memoIndex;
 
-    public MemoIndexStreamPool(Device device, CommitGate gate, PoolConfig config) {
-        super("memo-index", device, gate, config, new MutexFreelist(),
-                factory -> new GlobalLockOncePerSlot<>(NUM_STREAMS, factory),
-                new ScanIndexLookup());
+    public MemoIndexLookup() {
+        // one memo per pool: a lookup instance serves one pool
     }
 
     @Override
-    protected int indexOf(MpsStream stream) {
+    public int indexOf(MpsStream stream, OncePerSlot<MpsStream> streams) {
         if (memoStream == stream) {
             return memoIndex; // MUTATION: a hit trusts a pair that another thread may be half-way through writing
         }
         memoStream = stream; // the key is claimed first ...
-        int idx = streams().indexOf(stream); // ... the baseline's scan under the creation mutex ...
+        int idx = streams.indexOf(stream); // ... the baseline's scan under the creation mutex ...
         memoIndex = idx; // ... and the value stored last
         return idx;
     }
