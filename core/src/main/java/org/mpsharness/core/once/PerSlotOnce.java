@@ -75,7 +75,7 @@ public final class PerSlotOnce<T> implements OncePerSlot<T> {
     /** The acquire load of a slot (C++: {@code streams_[i].load(std::memory_order_acquire)}). */
     @SuppressWarnings("unchecked")
     private T load(int index) {
-        return (T) SLOT.getAcquire(values, index);
+        return (T) SLOT.getAcquire(values, index); // C++: load(acquire)
     }
 
     @Override

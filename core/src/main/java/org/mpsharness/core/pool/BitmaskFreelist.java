@@ -50,7 +50,7 @@ public class BitmaskFreelist implements SlotFreelist {
     public final int tryAcquire(Thread owner) {
         int slot = claimLowestBit();
         if (slot > 0) {
-            owners.set(slot, owner); // seq_cst store; C++: owners_[slot].store(owner, memory_order_release)
+            owners.setRelease(slot, owner); // C++: owners_[slot].store(owner, memory_order_release)
         }
         return slot;
     }
@@ -58,12 +58,15 @@ public class BitmaskFreelist implements SlotFreelist {
     /** Step: clears the lowest set bit of the mask and returns its index, or -1 when none is set. */
     protected int claimLowestBit() {
         while (true) {
-            int m = mask; // volatile read (C++: load(memory_order_acquire))
+            // C++: load(memory_order_seq_cst): it is also a waiter's re-check after its registration
+            // (Dekker, FreeSlotWaiters)
+            int m = (int) MASK.getVolatile(this);
             if (m == 0) {
                 return -1;
             }
             int low = Integer.lowestOneBit(m);
-            // CAS (acq_rel in C++: compare_exchange_weak(m, m & ~low, memory_order_acq_rel)): takes the slot.
+            // takes the slot; C++: compare_exchange_weak(m, m & ~low, memory_order_seq_cst) (Java's CAS is seq_cst;
+            // acq_rel would do, and costs the same on x86-64 and arm64)
             if (MASK.compareAndSet(this, m, m & ~low)) {
                 return Integer.numberOfTrailingZeros(low);
             }
@@ -77,7 +80,8 @@ public class BitmaskFreelist implements SlotFreelist {
 
     @Override
     public ReleaseOutcome release(int slot, Thread caller) {
-        Thread o = owners.get(slot);
+        Thread o = owners.getAcquire(slot); // C++: load(acquire)
+        // C++: compare_exchange_strong(seq_cst): the owner's release and a reclaim race for the entry
         if (o != caller || !owners.compareAndSet(slot, caller, null)) {
             // Nothing changed. Free bit set and no owner: a double release; otherwise someone else's slot.
             return refusal(slot, o);
@@ -103,7 +107,8 @@ public class BitmaskFreelist implements SlotFreelist {
 
     @Override
     public boolean reclaim(int slot, Thread deadOwner) {
-        if (deadOwner == null || !owners.compareAndSet(slot, deadOwner, null)) { // exactly one reclaimer wins
+        // exactly one reclaimer wins; C++: compare_exchange_strong(seq_cst)
+        if (deadOwner == null || !owners.compareAndSet(slot, deadOwner, null)) {
             return false;
         }
         freeBit(slot);
@@ -112,27 +117,27 @@ public class BitmaskFreelist implements SlotFreelist {
 
     @Override
     public final Thread ownerOf(int slot) {
-        return owners.get(slot);
+        return owners.getAcquire(slot); // C++: load(acquire)
     }
 
     /** The owner entry written with a plain volatile store: only for seeded variants that drop the owner CAS. */
     protected final void storeOwner(int slot, Thread owner) {
-        owners.set(slot, owner);
+        owners.set(slot, owner); // C++: store(seq_cst)
     }
 
     /** The mask now (volatile read). */
     protected final int loadMask() {
-        return mask;
+        return (int) MASK.getVolatile(this); // C++: load(seq_cst)
     }
 
     /** A volatile store of the whole mask: only for seeded variants that drop the CAS. */
     protected final void storeMask(int m) {
-        MASK.setVolatile(this, m);
+        MASK.setVolatile(this, m); // C++: store(seq_cst)
     }
 
     /** Whether the slot's bit is set now. */
     protected final boolean isFree(int slot) {
-        return (mask & (1 << slot)) != 0;
+        return ((int) MASK.getVolatile(this) & (1 << slot)) != 0; // C++: load(seq_cst)
     }
 
     @Override

@@ -104,7 +104,7 @@ public class FreeSlotWaiters {
 
     /** Wakes every sleeper for good (shutdown): each returns what its last try gave. */
     public final void wakeAll() {
-        wakeGeneration++; // single writer (shutdown); volatile so waiters re-checking see it (C++: store(release))
+        wakeGeneration++; // single writer (shutdown), volatile so waiters re-checking see it (C++: store(seq_cst))
         waitLock.lock();
         try {
             slotAvailable.signalAll();

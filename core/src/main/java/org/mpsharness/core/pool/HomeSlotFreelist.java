@@ -93,7 +93,7 @@ public class HomeSlotFreelist implements SlotFreelist {
 
     /** The cell word of {@code slot} now (seq_cst load: C++ {@code load(memory_order_seq_cst)}). */
     protected final long cell(int slot) {
-        return cells.get(slot * CELL_STRIDE);
+        return cells.get(slot * CELL_STRIDE); // C++: load(seq_cst)
     }
 
     @Override
@@ -180,12 +180,12 @@ public class HomeSlotFreelist implements SlotFreelist {
 
     /** The CAS {@code seen}&rarr;free of one cell (C++: {@code compare_exchange_strong(memory_order_seq_cst)}). */
     protected final boolean freeCell(int slot, long seen) {
-        return cells.compareAndSet(slot * CELL_STRIDE, seen, freed(seen));
+        return cells.compareAndSet(slot * CELL_STRIDE, seen, freed(seen)); // C++: compare_exchange_strong(seq_cst)
     }
 
     /** A plain volatile store of a cell word: only for seeded variants that lose the CAS. */
     protected final void storeCell(int slot, long word) {
-        cells.set(slot * CELL_STRIDE, word);
+        cells.set(slot * CELL_STRIDE, word); // C++: store(seq_cst)
     }
 
     @Override

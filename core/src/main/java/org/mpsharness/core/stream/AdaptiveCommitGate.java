@@ -88,7 +88,7 @@ public class AdaptiveCommitGate implements CommitGate {
             }
             if (mode == BIASED) {
                 long revoking = next(g, REVOKING, stream(g));
-                if (CELL.compareAndSet(gateCell, GATE, g, revoking)) { // C++: compare_exchange_strong(acq_rel)
+                if (CELL.compareAndSet(gateCell, GATE, g, revoking)) { // C++: compare_exchange_strong(seq_cst)
                     revoke(revoking);
                     return;
                 }
@@ -230,7 +230,7 @@ public class AdaptiveCommitGate implements CommitGate {
 
     /** The gate word itself (tests: a decision on the fast path must not change it). */
     long word() {
-        return (long) CELL.getAcquire(gateCell, GATE);
+        return (long) CELL.getAcquire(gateCell, GATE); // C++: load(acquire)
     }
 
     private static String describe(long g) {

@@ -38,12 +38,12 @@ final class StreamUsers {
 
     /** One more user; sequentially consistent ({@code fetch_add(seq_cst)}). */
     void addSeqCst(int stream) {
-        WORDS.getAndAdd(words, at(stream), ONE_CHANGE + 1);
+        WORDS.getAndAdd(words, at(stream), ONE_CHANGE + 1); // C++: fetch_add(seq_cst)
     }
 
     /** One more user; release ({@code fetch_add(release)}). */
     void addRelease(int stream) {
-        WORDS.getAndAddRelease(words, at(stream), ONE_CHANGE + 1);
+        WORDS.getAndAddRelease(words, at(stream), ONE_CHANGE + 1); // C++: fetch_add(release)
     }
 
     /**
@@ -51,7 +51,7 @@ final class StreamUsers {
      * {@link IllegalStateException} thrown (a deactivation without an activation is the caller's bug).
      */
     void subtractRelease(int stream) {
-        long old = (long) WORDS.getAndAddRelease(words, at(stream), ONE_CHANGE - 1);
+        long old = (long) WORDS.getAndAddRelease(words, at(stream), ONE_CHANGE - 1); // C++: fetch_add(release)
         if (users(old) <= 0) {
             WORDS.getAndAddRelease(words, at(stream), -(ONE_CHANGE - 1)); // undo; C++: fetch_sub(release)
             throw new IllegalStateException("deactivate without activate on stream " + stream);
@@ -60,18 +60,18 @@ final class StreamUsers {
 
     /** Users of {@code stream}, {@code load(acquire)}. */
     int usersAcquire(int stream) {
-        return users((long) WORDS.getAcquire(words, at(stream)));
+        return users((long) WORDS.getAcquire(words, at(stream))); // C++: load(acquire)
     }
 
     /** Users of {@code stream}, {@code load(seq_cst)}. */
     int usersSeqCst(int stream) {
-        return users((long) WORDS.getVolatile(words, at(stream)));
+        return users((long) WORDS.getVolatile(words, at(stream))); // C++: load(seq_cst)
     }
 
     /** Whether any stream other than {@code stream} has a user, each word read with {@code load(acquire)}. */
     boolean anyOtherAcquire(int stream) {
         for (int s = 0; s < STREAMS; s++) {
-            if (s != stream && users((long) WORDS.getAcquire(words, at(s))) > 0) {
+            if (s != stream && users((long) WORDS.getAcquire(words, at(s))) > 0) { // C++: load(acquire)
                 return true;
             }
         }
@@ -81,7 +81,7 @@ final class StreamUsers {
     /** Whether any stream other than {@code stream} has a user, each word read with {@code load(seq_cst)}. */
     boolean anyOtherSeqCst(int stream) {
         for (int s = 0; s < STREAMS; s++) {
-            if (s != stream && users((long) WORDS.getVolatile(words, at(s))) > 0) {
+            if (s != stream && users((long) WORDS.getVolatile(words, at(s))) > 0) { // C++: load(seq_cst)
                 return true;
             }
         }
@@ -91,7 +91,7 @@ final class StreamUsers {
     /** Every word into {@code into[0..STREAMS)}, each with {@code load(acquire)} (one collect). */
     void collectAcquire(long[] into) {
         for (int s = 0; s < STREAMS; s++) {
-            into[s] = (long) WORDS.getAcquire(words, at(s));
+            into[s] = (long) WORDS.getAcquire(words, at(s)); // C++: load(acquire)
         }
     }
 
