@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.bench.AllocBench;
 import org.mpsharness.bench.AllocContender;
 import org.mpsharness.bench.PyTorchPeer;

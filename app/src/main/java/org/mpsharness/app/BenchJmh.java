@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.bench.JmhSweep;
 import org.mpsharness.bench.json.ResultFiles;
 import org.mpsharness.bench.json.RunMetadata;

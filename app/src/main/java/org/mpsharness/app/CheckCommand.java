@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.model.check.CheckOutcome;
 import org.mpsharness.model.check.CheckOutcome.Verdict;
 import org.mpsharness.model.check.CheckSuite;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.model.history.History;
 import org.mpsharness.model.history.HistoryDecider;
 import org.mpsharness.model.history.HistoryFormat;

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.core.workload.OpLog;
 import org.mpsharness.model.history.History;
 import org.mpsharness.model.history.HistoryDecider;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.core.alloc.AllocSizes;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.BufferBlock;

@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mpsharness.app.report.Report;
-import org.mpsharness.app.results.Results;
-import org.mpsharness.app.results.ResultsDoc;
+import org.mpsharness.app.result.Results;
+import org.mpsharness.app.result.ResultsDoc;
 
 /**
  * One command's run from start to exit: its results document, its progress line, and what happens on Ctrl-C.
