@@ -25,6 +25,20 @@ public record ResultsDoc(String schema, String kind, String command, String date
                          List<Check> checks, List<Workload> workloads, List<Benchmark> benchmarks, Stress stress,
                          List<Seeded> catalog, List<HistoryVerdict> histories, List<String> notes) {
     public static final String SCHEMA = "mps-harness-results/1";
+
+    /** Sections left out of a file read back as empty, never null. */
+    public ResultsDoc {
+        checks = orEmpty(checks);
+        workloads = orEmpty(workloads);
+        benchmarks = orEmpty(benchmarks);
+        catalog = orEmpty(catalog);
+        histories = orEmpty(histories);
+        notes = orEmpty(notes);
+    }
+
+    static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
+    }
     public static final String COMPLETE = "complete";
     public static final String INTERRUPTED = "interrupted";
 
@@ -52,6 +66,12 @@ public record ResultsDoc(String schema, String kind, String command, String date
                            long seed, long ops, double seconds, double opsPerSecond, long violations,
                            List<String> violationTexts, List<String> faults, List<String> leaks,
                            List<HistoryVerdict> histories) {
+        public Workload {
+            violationTexts = orEmpty(violationTexts);
+            faults = orEmpty(faults);
+            leaks = orEmpty(leaks);
+            histories = orEmpty(histories);
+        }
     }
 
     /**
