@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
         if (catalog != null && !Files.isRegularFile(catalog)) {
             throw new UsageException("--catalog: no such file: " + catalog);
         }
-        if (Files.isRegularFile(cat)) {
+        if (Files.isRegularFile(cat) && !inside(cat, results)) { // under --results it is read already
             docs.add(read(cat));
         }
         if (docs.isEmpty()) {

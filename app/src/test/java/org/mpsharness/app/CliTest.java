@@ -220,4 +220,22 @@ class CliTest {
         assertThat(report.resolve("index.html")).isRegularFile();
         assertThat(Results.read(report.resolve("results.json")).workloads()).hasSize(2);
     }
+
+    /** The launcher checks that the JVM starts with HARNESS_JAVA_OPTS before it builds or runs anything. */
+    @Test
+    void aBadHarnessJavaOptsIsExit2WithOneLine() throws Exception {
+        Path repo = Path.of(System.getProperty("harness.repo.dir", "..")).toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("harness").toString(), "--help")
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        pb.environment().put("HARNESS_JAVA_OPTS", "-Xbogus");
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("err"));
+        assertThat(p.exitValue()).as(err).isEqualTo(Command.USAGE);
+        assertThat(err.lines().toList()).hasSize(1);
+        assertThat(err).contains("the JVM does not start with HARNESS_JAVA_OPTS='-Xbogus'", "-Xbogus")
+                .doesNotContain("building");
+        assertThat(Files.readString(dir.resolve("out"))).isEmpty();
+    }
 }
