@@ -140,4 +140,26 @@ class ReportTest {
         assertThat(p.exitValue()).as("chromium's exit status").isZero();
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
+
+    /** The catalog run's own JSON ({@code CatalogReport.json}) is a results document the report reads. */
+    @Test
+    void theCatalogRunsJsonIsAResultsDocument() throws IOException {
+        org.mpsharness.model.catalog.CatalogReport r = new org.mpsharness.model.catalog.CatalogReport();
+        r.variant(new org.mpsharness.model.catalog.SeededBug(String.class, "op", "8", "d"), List.of(
+                new org.mpsharness.model.check.CheckOutcome("contract", org.mpsharness.model.check.CheckOutcome
+                        .Verdict.FAIL, "two owners of slot 3", 1_000_000)));
+        r.correct(Integer.class, List.of(new org.mpsharness.model.check.CheckOutcome("contract",
+                org.mpsharness.model.check.CheckOutcome.Verdict.PASS, null, 1_000_000)));
+        Path f = Files.writeString(dir.resolve("catalog-run.json"), r.json("catalog test"));
+        ResultsDoc d = Results.read(f);
+        assertThat(d.kind()).isEqualTo("catalog");
+        assertThat(d.catalog()).singleElement().satisfies(v -> {
+            assertThat(v.variant()).isEqualTo("String");
+            assertThat(v.checks()).singleElement().satisfies(c -> {
+                assertThat(c.verdict()).isEqualTo("FAIL");
+                assertThat(c.trace()).contains("two owners of slot 3");
+            });
+        });
+        assertThat(d.checks()).extracting(ResultsDoc.Check::design).containsExactly("Integer");
+    }
 }
