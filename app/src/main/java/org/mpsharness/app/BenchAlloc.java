@@ -49,10 +49,10 @@ final class BenchAlloc implements Callable<Integer> {
     @CommandLine.Option(names = "--threads", defaultValue = "1,2,4,8,16", paramLabel = "N,...",
             description = "thread counts, each 1..31 (default: ${DEFAULT-VALUE})")
     String threadsArg;
-    @CommandLine.Option(names = "--seconds", defaultValue = "2", description = "window, 1..600 s "
+    @CommandLine.Option(names = "--seconds", paramLabel = "N", defaultValue = "2", description = "window, 1..600 s "
             + "(default: ${DEFAULT-VALUE})")
     int secondsArg;
-    @CommandLine.Option(names = "--rounds", defaultValue = "3", description = "windows, 1..100 "
+    @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "windows, 1..100 "
             + "(default: ${DEFAULT-VALUE})")
     int roundsArg;
     @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "the points in JMH's JSON shape, with "
@@ -94,8 +94,8 @@ final class BenchAlloc implements Callable<Integer> {
         RunMetadata meta = RunMetadata.capture(RunMetadata.commandLine(h.words), label);
         List<AllocContender> all = new ArrayList<>();
         for (DesignSet d : designs) {
-            all.add(AllocContender.of(d.name(), (t, secs, r) -> AllocBench.run(d, () -> h.devices.open(backend), t, secs,
-                    r)));
+            all.add(AllocContender.of(d.name(), (t, secs, r) -> AllocBench.run(d, () -> h.devices.open(backend), t,
+                    secs, r)));
         }
         all.addAll(peers);
         List<AllocBench.Point> points = new ArrayList<>();

@@ -81,9 +81,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "The offline checker on the public Jepsen histories, beside Porcupine's figures.")
     int checker(@CommandLine.Option(names = "--data", paramLabel = "DIR", description = "the public histories "
                         + "(default: the property harness.benchmarks.dir, else ../shared/benchmarks)") Path dataDir,
-                @CommandLine.Option(names = "--rounds", defaultValue = "9", description = "timed rounds, 1..1000 "
+                @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "9",
+                        description = "timed rounds, 1..1000 "
                         + "(default: ${DEFAULT-VALUE})") int rounds,
-                @CommandLine.Option(names = "--warmup", defaultValue = "5", description = "warm-up rounds, 0..1000 "
+                @CommandLine.Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+                        description = "warm-up rounds, 0..1000 "
                         + "(default: ${DEFAULT-VALUE})") int warmup) {
         Path data = dataDir != null ? dataDir : Path.of(System.getProperty("harness.benchmarks.dir",
                 "../shared/benchmarks"));
@@ -105,11 +107,14 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Command(name = "pool-history", mixinStandardHelpOptions = true,
             description = "The checker on a recorded stream-pool history (and on a falsified copy, which it must "
                     + "refuse).")
-    int poolHistory(@CommandLine.Option(names = "--ops", defaultValue = "100000", description = "operations, "
+    int poolHistory(@CommandLine.Option(names = "--ops", paramLabel = "N", defaultValue = "100000",
+            description = "operations, "
                             + "100..10000000 (default: ${DEFAULT-VALUE})") int opsArg,
-                    @CommandLine.Option(names = "--threads", defaultValue = "8", description = "1..31 "
+                    @CommandLine.Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+                            description = "1..31 "
                             + "(default: ${DEFAULT-VALUE})") int threadsArg,
-                    @CommandLine.Option(names = "--rounds", defaultValue = "5", description = "timed rounds, 1..100 "
+                    @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+                            description = "timed rounds, 1..100 "
                             + "(default: ${DEFAULT-VALUE})") int roundsArg) {
         int ops = Args.range("--ops", opsArg, 100, 10_000_000);
         int threads = Args.range("--threads", threadsArg, 1, 31);

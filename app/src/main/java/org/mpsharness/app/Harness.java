@@ -31,7 +31,8 @@ import picocli.CommandLine.ParameterException;
         description = "Concurrency checks, workloads and benchmarks of the MPS stream pool, once-per-slot creation, "
                 + "caching allocator and commit gate. Without a command: run.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0    every check passed / every design ran clean", "  1    a check failed or a violation was found",
+        footer = {"  0    every check passed / every design ran clean",
+            "  1    a check failed or a violation was found",
             "  2    bad usage or input (one line on stderr)",
             "  3    unknown: a time or memory budget ran out, or a check crashed in the harness",
             "  130  interrupted (Ctrl-C); partial results written (143 for SIGTERM)",

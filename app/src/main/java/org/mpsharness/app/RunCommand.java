@@ -42,37 +42,50 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--backend", defaultValue = "sim", paramLabel = "NAME",
             description = "sim|cuda|metal (default: ${DEFAULT-VALUE})")
     String backend;
-    @CommandLine.Option(names = "--design", paramLabel = "SPEC", description = "both|ablations|SPEC (default: both; improved "
+    @CommandLine.Option(names = "--design", paramLabel = "SPEC",
+            description = "both|ablations|SPEC (default: both; improved "
             + "with --variant)")
     String design;
-    @CommandLine.Option(names = "--variant", paramLabel = "CLASS", description = "a class that replaces its part in each design")
+    @CommandLine.Option(names = "--variant", paramLabel = "CLASS",
+            description = "a class that replaces its part in each design")
     String variant;
-    @CommandLine.Option(names = "--threads", defaultValue = "4", description = "workers, 1..31 (default: ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--threads", paramLabel = "N", defaultValue = "4",
+            description = "workers, 1..31 (default: ${DEFAULT-VALUE})")
     int threads;
-    @CommandLine.Option(names = "--steps", defaultValue = "2000", description = "steps per worker, 1..100000000 "
+    @CommandLine.Option(names = "--steps", paramLabel = "N", defaultValue = "2000",
+            description = "steps per worker, 1..100000000 "
             + "(default: ${DEFAULT-VALUE})")
     int steps;
-    @CommandLine.Option(names = "--mix", defaultValue = "light", description = "light|peers (default: ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--mix", paramLabel = "NAME", defaultValue = "light",
+            description = "light|peers (default: ${DEFAULT-VALUE})")
     String mix;
-    @CommandLine.Option(names = "--seed", description = "the workload's seed (default: 42, or fresh with --vary-rhythm)")
+    @CommandLine.Option(names = "--seed", paramLabel = "N",
+            description = "the workload's seed (default: 42, or fresh with --vary-rhythm)")
     Long seed;
-    @CommandLine.Option(names = "--gpu-nanos", defaultValue = "20000", description = "simulated GPU time per kernel, "
+    @CommandLine.Option(names = "--gpu-nanos", paramLabel = "N", defaultValue = "20000",
+            description = "simulated GPU time per kernel, "
             + "0..1000000000 (default: ${DEFAULT-VALUE})")
     long gpuNanos;
-    @CommandLine.Option(names = "--empty-cache-ms", defaultValue = "0", description = "a background emptyCache every N ms, "
+    @CommandLine.Option(names = "--empty-cache-ms", paramLabel = "N", defaultValue = "0",
+            description = "a background emptyCache every N ms, "
             + "0..60000; 0: none (default: ${DEFAULT-VALUE})")
     long emptyCacheMs;
-    @CommandLine.Option(names = "--handoff-every", defaultValue = "8", description = "0..1000000 (default: ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--handoff-every", paramLabel = "N", defaultValue = "8",
+            description = "0..1000000 (default: ${DEFAULT-VALUE})")
     int handoffEvery;
-    @CommandLine.Option(names = "--flush-every", defaultValue = "0", description = "0..1000000 (default: ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--flush-every", paramLabel = "N", defaultValue = "0",
+            description = "0..1000000 (default: ${DEFAULT-VALUE})")
     int flushEvery;
-    @CommandLine.Option(names = "--churn-every", defaultValue = "0", description = "0..1000000 (default: ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--churn-every", paramLabel = "N", defaultValue = "0",
+            description = "0..1000000 (default: ${DEFAULT-VALUE})")
     int churnEvery;
-    @CommandLine.Option(names = "--default-every", defaultValue = "0", description = "0..1000000 (default: ${DEFAULT-VALUE})")
+    @CommandLine.Option(names = "--default-every", paramLabel = "N", defaultValue = "0",
+            description = "0..1000000 (default: ${DEFAULT-VALUE})")
     int defaultEvery;
     @CommandLine.Option(names = "--vary-rhythm", description = "draw every interval from the seed, as the checks do")
     boolean varyRhythm;
-    @CommandLine.Option(names = "--history", paramLabel = "DIR", description = "record the histories as JSON lines into DIR and "
+    @CommandLine.Option(names = "--history", paramLabel = "DIR",
+            description = "record the histories as JSON lines into DIR and "
             + "decide them")
     Path history;
     @CommandLine.Mixin
