@@ -74,16 +74,29 @@ public final class Harness implements Callable<Integer> {
 
     /** Runs one command line; never throws for bad input (exit code 2 with one line). */
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> a = new ArrayList<>(args);
-        if (a.isEmpty() || a.get(0).startsWith("-") && !OWN_OPTIONS.contains(a.get(0))) {
-            a.add(0, "run");
-        }
+        List<String> a = withDefaultCommand(args);
         this.out = out;
         this.err = err;
         List<String> w = new ArrayList<>(List.of("./harness"));
         w.addAll(a);
         this.words = List.copyOf(w);
         return commandLine().execute(a.toArray(String[]::new));
+    }
+
+    /** {@code run} in front when no command is named (nothing, or only options of the default command). */
+    private static List<String> withDefaultCommand(List<String> args) {
+        List<String> a = new ArrayList<>(args);
+        if (a.isEmpty() || a.get(0).startsWith("-") && !OWN_OPTIONS.contains(a.get(0))) {
+            a.add(0, "run");
+        }
+        return a;
+    }
+
+    /** Parses a command line without running it (for tests of documented commands); bad usage throws. */
+    CommandLine.ParseResult parse(List<String> args) {
+        this.out = System.out;
+        this.err = System.err;
+        return commandLine().parseArgs(withDefaultCommand(args).toArray(String[]::new));
     }
 
     CommandLine commandLine() {
