@@ -34,8 +34,8 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--catalog", paramLabel = "FILE", description = "the catalog run's JSON "
             + "(default: model/target/catalog.json when present)")
     Path catalog;
-    @CommandLine.Option(names = "--jcstress", paramLabel = "DIR", description = "jcstress's results pages "
-            + "(default: stress/target/jcstress-results and stress/target/harness-stress when present)")
+    @CommandLine.Option(names = "--jcstress", paramLabel = "DIR", description = "jcstress's results pages, "
+            + "repeatable (default: stress/target/jcstress-results and stress/target/harness-stress when present)")
     List<Path> jcstress = new ArrayList<>();
 
     ReportCommand(Harness h) {
