@@ -114,8 +114,13 @@ class CliTest {
         Path h = Files.writeString(dir.resolve("ok.jsonl"), String.join("\n",
                 "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":1}",
                 "{\"process\":0,\"type\":\"ok\",\"f\":\"write\"}") + "\n");
-        Run spelled = harness("history", "--spec=register", "--format=jsonl", h.toString());
+        Path json = dir.resolve("history.json");
+        Run spelled = harness("history", "--spec=register", "--format=jsonl", "--json=" + json, h.toString());
         assertThat(spelled.code()).as(spelled.err()).isEqualTo(Command.OK);
+        assertThat(Results.read(json).histories()).singleElement().satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo("OK");
+            assertThat(v.operations()).isEqualTo(1);
+        });
         // --mode=quick is parsed: the command gets as far as the jar, which is absent here
         assertUsage(harness("stress", "--mode=quick", "--jar=" + dir.resolve("none.jar")), "stress",
                 "jcstress jar not found");
