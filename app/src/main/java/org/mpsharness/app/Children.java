@@ -31,11 +31,4 @@ public final class Children {
             return Session.killDescendants();
         }
     }
-
-    /** For tests that run commands in this JVM after an interrupt was simulated. */
-    static void reset() {
-        synchronized (LOCK) {
-            stopped = false;
-        }
-    }
 }
