@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # native/gpu-bundle.sh [--jre] - prepares what a GPU host without Maven or Java needs to run the CUDA backend:
-#   .carry/native/lib/   harness-core.jar, harness-native.jar, jna.jar          (enough for CudaSmoke)
+#   .carry/native/lib/   harness-core.jar, harness-native.jar, jna.jar, picocli (enough for CudaSmoke)
 #                        harness-native-tests.jar + JUnit/AssertJ jars         (for RunTests: the JUnit contract)
 #   .jre/                with --jre, a jlinked Java 17 runtime (if not there yet)
 # Both paths are git-ignored; pass them to the GPU host as they are (about 50 MiB in all) and run the printed commands
@@ -42,7 +42,7 @@ fi
 du -sh "$out" .jre 2>/dev/null >&2 || true
 cat <<EOT
 # CUDA smoke test (self-checks + workload on both designs), from the repository root on the GPU host:
-.jre/bin/java -cp .carry/native/lib/harness-native.jar:.carry/native/lib/harness-core.jar:.carry/native/lib/jna.jar org.mpsharness.backend.smoke.CudaSmoke --threads 4,16
+.jre/bin/java -cp '.carry/native/lib/*' org.mpsharness.backend.smoke.CudaSmoke --threads 4,16
 # the JUnit CUDA contract (CudaGpuTest) and the backend-selection tests:
 .jre/bin/java -cp '.carry/native/lib/*' org.mpsharness.backend.testsupport.RunTests org.mpsharness.backend.cuda.CudaGpuTest org.mpsharness.backend.BackendsTest
 EOT

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.bench.AllocBench;
 import org.mpsharness.bench.AllocContender;
 import org.mpsharness.bench.PyTorchPeer;
@@ -18,6 +19,7 @@ import org.mpsharness.bench.report.Targets;
 import org.mpsharness.bench.json.ResultFiles;
 import org.mpsharness.bench.json.RunMetadata;
 import org.mpsharness.core.design.DesignSet;
+import picocli.CommandLine;
 
 /**
  * {@code ./harness bench alloc}: the peers.md allocator workload on each design and each peer, at each thread count,
@@ -26,33 +28,79 @@ import org.mpsharness.core.design.DesignSet;
  * points in JMH's shape with the run's metadata beside them (rewritten after every point, so a run cut short keeps
  * what it measured). Exit 1 if a design's run threw or leaked; a peer that fails is reported and left out.
  */
-final class BenchAlloc {
-    static final Set<String> OPTIONS = Set.of("backend", "design", "threads", "seconds", "rounds", "peers", "pytorch",
-            "json", "label");
+@CommandLine.Command(name = "alloc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The peers.md allocator workload: designs beside the bookkeeping bound, PyTorch's allocator "
+                + "and cuMemAllocAsync, every ratio, each row's scaling and the allocator targets.")
+final class BenchAlloc implements Callable<Integer> {
+    private final Harness h;
 
-    private final RunCommand.DeviceOpener devices;
+    @CommandLine.Option(names = "--backend", defaultValue = "sim", paramLabel = "NAME",
+            description = "sim|cuda|metal (default: ${DEFAULT-VALUE})")
+    String backend;
+    @CommandLine.Option(names = "--design", defaultValue = "both", paramLabel = "SPEC[;SPEC...]",
+            description = "both|ablations|SPEC, several separated by ';' (default: ${DEFAULT-VALUE})")
+    String design;
+    @CommandLine.Option(names = "--peers", paramLabel = "NAME,...|none", description = "the peers to measure "
+            + "(default: every one this backend can run)")
+    String peersArg;
+    @CommandLine.Option(names = "--pytorch", paramLabel = "EXE", description = "PyTorch's allocator benchmark "
+            + "(bench/src/main/cpp/torch_alloc_bench.cpp)")
+    String pytorch;
+    @CommandLine.Option(names = "--threads", defaultValue = "1,2,4,8,16", paramLabel = "N,...",
+            description = "thread counts, each 1..31 (default: ${DEFAULT-VALUE})")
+    String threadsArg;
+    @CommandLine.Option(names = "--seconds", paramLabel = "N", defaultValue = "2", description = "window, 1..600 s "
+            + "(default: ${DEFAULT-VALUE})")
+    int secondsArg;
+    @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "windows, 1..100 "
+            + "(default: ${DEFAULT-VALUE})")
+    int roundsArg;
+    @CommandLine.Option(names = "--json", paramLabel = "FILE", description = "the points in JMH's JSON shape, with "
+            + "FILE.meta.json beside (docs/results/README.md); rewritten after every point")
+    Path json;
+    @CommandLine.Option(names = "--label", defaultValue = "", paramLabel = "TEXT",
+            description = "what the figures may be used for, in the metadata")
+    String label;
+    @CommandLine.Mixin
+    OutputOptions.ReportOption report;
+    @CommandLine.Mixin
+    OutputOptions.ProgressOption progress;
 
-    BenchAlloc(RunCommand.DeviceOpener devices) {
-        this.devices = devices;
+    BenchAlloc(Harness h) {
+        this.h = h;
     }
 
-    int run(Options o, List<String> args, PrintStream out, PrintStream err) {
-        String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        List<DesignSet> designs = designs(o.get("design", "both"));
-        List<Integer> threads = BenchCommand.intList(o.get("threads", "1,2,4,8,16"));
-        int seconds = o.intValue("seconds", 2, 1, 600);
-        int rounds = o.intValue("rounds", 3, 1, 100);
-        List<AllocContender> peers = peers(o, backend);
-        Path json = o.get("json", null) == null ? null : Path.of(o.get("json", null));
-        RunMetadata meta = RunMetadata.capture(RunMetadata.commandLine(commandWords(args)), o.get("label", ""));
+    @Override
+    public Integer call() {
+        Args.choice("--backend", backend, RunCommand.BACKENDS);
+        Env.commitMode(h.env); // checked, so a typo is not silently measured as the default
+        List<DesignSet> designs = designs(design);
+        List<Integer> threads = Args.threads("--threads", threadsArg);
+        int seconds = Args.range("--seconds", secondsArg, 1, 600);
+        int rounds = Args.range("--rounds", roundsArg, 1, 100);
+        List<AllocContender> peers = peers(backend);
+        if (json != null) {
+            Session.Writable.file(json, "--json");
+        }
+        try (Session s = h.session("bench alloc", null, report.report, progress)) {
+            return s.finish(run(s, designs, threads, seconds, rounds, peers));
+        }
+    }
 
+    private int run(Session s, List<DesignSet> designs, List<Integer> threads, int seconds, int rounds,
+                    List<AllocContender> peers) {
+        PrintStream out = Harness.clearing(h.out, s.progress());
+        PrintStream err = h.err;
+        RunMetadata meta = RunMetadata.capture(RunMetadata.commandLine(h.words), label);
         List<AllocContender> all = new ArrayList<>();
         for (DesignSet d : designs) {
-            all.add(AllocContender.of(d.name(), (t, s, r) -> AllocBench.run(d, () -> devices.open(backend), t, s, r)));
+            all.add(AllocContender.of(d.name(), (t, secs, r) -> AllocBench.run(d, () -> h.devices.open(backend), t,
+                    secs, r)));
         }
         all.addAll(peers);
         List<AllocBench.Point> points = new ArrayList<>();
         write(json, points, seconds, meta); // an unwritable --json fails now, not after the first point
+        s.progress().start("bench alloc", all.size() * threads.size());
         out.printf("alloc benchmark, backend %s, best of %d x %d s after a %d s warm-up, ops/s (alloc+free pairs, "
                 + "all threads)%n", backend, rounds, seconds, seconds);
         boolean clean = true;
@@ -60,6 +108,10 @@ final class BenchAlloc {
             AllocContender k = all.get(c);
             boolean design = c < designs.size();
             for (int t : threads) {
+                if (s.interrupted()) {
+                    return Command.INTERRUPTED;
+                }
+                s.progress().step(k.name() + " at " + t + " thread(s)");
                 AllocBench.Point p;
                 try {
                     p = k.run(t, seconds, rounds);
@@ -74,6 +126,9 @@ final class BenchAlloc {
                     break; // a peer that cannot run: its row stays empty, the designs go on
                 }
                 points.add(p);
+                s.results().benchmark(new ResultsDoc.Benchmark(BenchJmh.shortName(AllocBench.BENCHMARK), p.design(), t,
+                        p.opsPerSecond(), Double.NaN, "ops/s", p.rounds(), p.leaks()));
+                s.progress().advance();
                 clean &= p.leaks().isEmpty();
                 List<String> r = new ArrayList<>();
                 p.rounds().forEach(x -> r.add(String.format("%,.0f", x)));
@@ -82,20 +137,13 @@ final class BenchAlloc {
                 write(json, points, seconds, meta);
             }
         }
-        AllocSummary s = new AllocSummary(AllocBench.rows(points));
-        out.printf("%n%s%n%s%n%s%n", s.scores().toText(), s.ratios().toText(), s.scaling().toText());
+        AllocSummary sum = new AllocSummary(AllocBench.rows(points));
+        out.printf("%n%s%n%s%n%s%n", sum.scores().toText(), sum.ratios().toText(), sum.scaling().toText());
         out.print(Targets.table(Targets.allocator(new Grid(AllocBench.rows(points)))).toText());
         if (json != null) {
             out.println("results: " + json + " (metadata: " + ResultFiles.metaPath(json) + ")");
         }
         return clean ? Command.OK : Command.VIOLATION;
-    }
-
-    /** {@code ./harness bench ARGS...}, for the metadata. */
-    static List<String> commandWords(List<String> args) {
-        List<String> w = new ArrayList<>(List.of("./harness", "bench"));
-        w.addAll(args);
-        return w;
     }
 
     /**
@@ -129,12 +177,12 @@ final class BenchAlloc {
      * The peers to measure: {@code --peers} names them (comma-separated, or {@code none}); by default every peer this
      * backend can run. {@code cuMemAllocAsync} needs the CUDA backend; {@code pytorch} needs {@code --pytorch EXE}.
      */
-    private static List<AllocContender> peers(Options o, String backend) {
+    private List<AllocContender> peers(String backend) {
         Map<String, AllocContender> available = new LinkedHashMap<>();
         if (backend.equals("cuda")) {
             available.put(CudaPoolPeer.NAME, CudaPoolPeer.contender());
         }
-        String exe = o.get("pytorch", null);
+        String exe = pytorch;
         if (exe != null) {
             Path p = Path.of(exe);
             if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
@@ -143,7 +191,7 @@ final class BenchAlloc {
             }
             available.put(PyTorchPeer.NAME, PyTorchPeer.contender(p));
         }
-        String want = o.get("peers", null);
+        String want = peersArg;
         if (want == null) {
             return new ArrayList<>(available.values());
         }

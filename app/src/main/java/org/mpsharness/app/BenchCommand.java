@@ -7,18 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.mpsharness.bench.CheckerBenchmark;
-import org.mpsharness.bench.JmhSweep;
 import org.mpsharness.bench.report.PerformanceReport;
-import org.mpsharness.bench.json.ResultFiles;
-import org.mpsharness.bench.json.RunMetadata;
-import org.mpsharness.core.design.DesignSet;
-
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
@@ -34,78 +26,100 @@ import org.mpsharness.model.lin.CheckResult;
 import org.mpsharness.model.lin.LinearizabilityChecker;
 import org.mpsharness.model.lin.Operation;
 import org.mpsharness.model.spec.StreamPoolHistorySpec;
+import picocli.CommandLine;
 
 /**
- * {@code ./harness bench}: the allocator workload ({@link BenchAlloc}), the JMH benchmarks, the performance report
- * regenerated from their JSON, and the checker's benchmarks.
+ * {@code ./harness bench}: the allocator workload ({@link BenchAlloc}), the JMH benchmarks ({@link BenchJmh}), the
+ * performance report regenerated from their JSON, and the checker's benchmarks: a picocli command whose subcommands
+ * each have their own options and {@code --help}.
  */
-public final class BenchCommand implements Command {
-    private final RunCommand.DeviceOpener devices;
+@CommandLine.Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+        subcommands = CommandLine.HelpCommand.class,
+        description = "Benchmarks: the allocator workload, the JMH benchmarks, the performance page, the checker.")
+final class BenchCommand implements Callable<Integer> {
+    private final Harness h;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    public BenchCommand(RunCommand.DeviceOpener devices) {
-        this.devices = devices;
+    BenchCommand(Harness h) {
+        this.h = h;
     }
 
     @Override
-    public String name() {
-        return "bench";
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: alloc, jmh, "
+                + "report, pool-history or checker");
     }
 
-    @Override
-    public String summary() {
-        return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design both|ablations|SPEC[;SPEC...]] "
-                + "[--peers NAME,...|none] [--pytorch EXE] [--threads 1,2,4,8,16] [--seconds S] [--rounds N] "
-                + "[--json FILE] [--label TEXT] (peers.md workload: designs beside the bound, PyTorch, cuMemAllocAsync); "
-                + "bench jmh [--benchmarks REGEX] [--design SPEC[;SPEC...]|ablations] [--threads 1,2,4,8,16] "
-                + "[--mode full|quick|batch] [--json FILE] [--label TEXT] (stream pool, freelist, once-per-slot, gate); "
-                + "bench report [--results DIR] [--out FILE] (docs/performance.md and its SVG plots from the JSON); "
-                + "bench pool-history [--ops N] [--threads N] [--rounds N] (checker on a recorded pool history); "
-                + "bench checker [--data DIR] [--rounds N] [--warmup N] (public Jepsen histories)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Set<String> valued = new HashSet<>(BenchAlloc.OPTIONS);
-        valued.addAll(Set.of("ops", "data", "warmup", "benchmarks", "mode", "results", "out"));
-        Options o = new Options(args, valued, Set.of());
-        String sub = o.positional().size() == 1 ? o.positional().get(0) : "";
-        switch (sub) {
-            case "alloc":
-                return new BenchAlloc(devices).run(o, args, out, err);
-            case "jmh":
-                return jmh(o, args, out);
-            case "report":
-                return report(o, out);
-            case "pool-history":
-                return poolHistory(o, out);
-            case "checker":
-                return checker(o, out);
-            default:
-                throw new UsageException("usage: bench alloc|jmh|report|pool-history|checker [options]");
-        }
+    /** The command with the subcommands that are classes of their own (picocli adds the methods below itself). */
+    static CommandLine withSubcommands(Harness h) {
+        CommandLine cl = new CommandLine(new BenchCommand(h));
+        cl.addSubcommand(new BenchAlloc(h));
+        cl.addSubcommand(new BenchJmh(h));
+        return cl;
     }
 
     /** docs/performance.md and its plots from the JSON of every run under {@code --results}. */
-    private int report(Options o, PrintStream out) {
-        Path results = Path.of(o.get("results", "docs/results"));
-        Path page = Path.of(o.get("out", "docs/performance.md"));
+    @CommandLine.Command(name = "report", mixinStandardHelpOptions = true,
+            description = "docs/performance.md and its SVG plots, regenerated from the JSON of every run under "
+                    + "--results.")
+    int report(@CommandLine.Option(names = "--results", defaultValue = "docs/results", paramLabel = "DIR",
+                       description = "the runs' folders (default: ${DEFAULT-VALUE})") Path results,
+               @CommandLine.Option(names = "--out", defaultValue = "docs/performance.md", paramLabel = "FILE",
+                       description = "the page (default: ${DEFAULT-VALUE})") Path page) {
         try {
             PerformanceReport.write(results, page);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
-        out.println("wrote " + page + " and the plots beside the JSON under " + results);
-        return OK;
+        h.out.println("wrote " + page + " and the plots beside the JSON under " + results);
+        return Command.OK;
+    }
+
+    /** The offline checker on the public Jepsen histories beside Porcupine's figures (CheckerBenchmark). */
+    @CommandLine.Command(name = "checker", mixinStandardHelpOptions = true,
+            description = "The offline checker on the public Jepsen histories, beside Porcupine's figures.")
+    int checker(@CommandLine.Option(names = "--data", paramLabel = "DIR", description = "the public histories "
+                        + "(default: the property harness.benchmarks.dir, else ../shared/benchmarks)") Path dataDir,
+                @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "9",
+                        description = "timed rounds, 1..1000 "
+                        + "(default: ${DEFAULT-VALUE})") int rounds,
+                @CommandLine.Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+                        description = "warm-up rounds, 0..1000 "
+                        + "(default: ${DEFAULT-VALUE})") int warmup) {
+        Path data = dataDir != null ? dataDir : Path.of(System.getProperty("harness.benchmarks.dir",
+                "../shared/benchmarks"));
+        if (!Files.isDirectory(data)) {
+            throw new UsageException("no public histories at " + data + " (give --data DIR)");
+        }
+        try {
+            return CheckerBenchmark.run(h.out, data, Args.range("--rounds", rounds, 1, 1000),
+                    Args.range("--warmup", warmup, 0, 1000));
+        } catch (IOException | HistoryFormatException e) {
+            throw new UsageException("checker benchmark failed: " + e.getMessage());
+        }
     }
 
     /**
      * A recorded stream-pool history of about {@code --ops} operations (thread churn with double and foreign releases
      * on the improved pool, simulated device) decided by the offline checker; prints size, partitions and time.
      */
-    private int poolHistory(Options o, PrintStream out) {
-        int ops = o.intValue("ops", 100_000, 100, 10_000_000);
-        int threads = o.intValue("threads", 8, 1, 31);
-        int rounds = o.intValue("rounds", 5, 1, 100);
+    @CommandLine.Command(name = "pool-history", mixinStandardHelpOptions = true,
+            description = "The checker on a recorded stream-pool history (and on a falsified copy, which it must "
+                    + "refuse).")
+    int poolHistory(@CommandLine.Option(names = "--ops", paramLabel = "N", defaultValue = "100000",
+            description = "operations, "
+                            + "100..10000000 (default: ${DEFAULT-VALUE})") int opsArg,
+                    @CommandLine.Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+                            description = "1..31 "
+                            + "(default: ${DEFAULT-VALUE})") int threadsArg,
+                    @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+                            description = "timed rounds, 1..100 "
+                            + "(default: ${DEFAULT-VALUE})") int roundsArg) {
+        int ops = Args.range("--ops", opsArg, 100, 10_000_000);
+        int threads = Args.range("--threads", threadsArg, 1, 31);
+        int rounds = Args.range("--rounds", roundsArg, 1, 100);
+        PrintStream out = h.out;
         OpLog log = new OpLog();
         SimDevice dev = new SimDevice();
         try (StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults())) {
@@ -113,7 +127,7 @@ public final class BenchCommand implements Command {
             PoolChurn.run(pool, threads, (int) (ops / 2.25 / threads), 42, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return VIOLATION;
+            return Command.VIOLATION;
         }
         History history = RecordedHistories.from(log, "pool churn").get(RecordedHistories.POOL);
         var spec = new StreamPoolHistorySpec();
@@ -130,7 +144,7 @@ public final class BenchCommand implements Command {
         }
         CheckResult bad = timeCheck(out, "same, one release falsified", spec,
                 new History(history.source() + ", falsified", falsified), threads, rounds);
-        return ok.isLinearizable() && !bad.isLinearizable() ? OK : VIOLATION;
+        return ok.isLinearizable() && !bad.isLinearizable() ? Command.OK : Command.VIOLATION;
     }
 
     /** Times the decider (validation, then the search: the path every history takes) on a recorded history. */
@@ -157,96 +171,5 @@ public final class BenchCommand implements Command {
         } catch (HistoryFormatException e) {
             throw new IllegalStateException("the recorder wrote a history its spec rejects: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The JMH benchmarks of the stream pool's paths at each thread count, baseline and improved side by side;
-     * {@code --design} replaces the designs of the benchmarks that take a design spec (an ablation:
-     * {@code --design ablations --benchmarks StreamPoolJmh}); {@code --json FILE} keeps JMH's own JSON.
-     */
-    private int jmh(Options o, List<String> args, PrintStream out) {
-        String include = o.get("benchmarks", ".*");
-        try {
-            java.util.regex.Pattern.compile(include);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new UsageException("--benchmarks is not a regular expression: " + include);
-        }
-        List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
-        JmhSweep.Mode mode = JmhSweep.Mode.valueOf(o.choice("mode", "full", Set.of("full", "quick", "batch"))
-                .toUpperCase(java.util.Locale.ROOT));
-        List<String> designs = o.get("design", null) == null ? List.of()
-                : BenchAlloc.designs(o.get("design", null)).stream().map(DesignSet::name).toList();
-        Path json = o.get("json", null) == null ? null : Path.of(o.get("json", null));
-        if (json != null) {
-            try {
-                ResultFiles.writeMeta(json, RunMetadata.capture(
-                        RunMetadata.commandLine(BenchAlloc.commandWords(args)), o.get("label", "")));
-            } catch (IOException e) {
-                throw new UsageException("cannot write " + ResultFiles.metaPath(json) + ": " + e.getMessage());
-            }
-        }
-        out.printf("JMH benchmarks (%s), %d cores, Java %s; ops/s summed over threads%n", mode.name().toLowerCase(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        List<JmhSweep.Point> points;
-        try {
-            points = JmhSweep.run(include, threads, mode, designs, json, out::println);
-        } catch (org.openjdk.jmh.runner.RunnerException e) {
-            out.println("harness bench: a benchmark failed: " + e.getMessage());
-            return VIOLATION;
-        }
-        if (points.isEmpty()) {
-            throw new UsageException("no benchmark matches '" + include + "'");
-        }
-        // one row per design other than the baseline, beside the baseline of the same benchmark and thread count
-        out.printf("%n%-36s %-12s %7s %16s %16s %8s%n", "benchmark", "design", "threads", "baseline ops/s",
-                "design ops/s", "÷ base");
-        Map<String, Map<String, Map<Integer, Double>>> table = new TreeMap<>();
-        for (JmhSweep.Point p : points) {
-            table.computeIfAbsent(p.benchmark(), k -> new TreeMap<>()).computeIfAbsent(p.design(), k -> new TreeMap<>())
-                    .put(p.threads(), p.opsPerSecond());
-        }
-        table.forEach((bench, byDesign) -> byDesign.forEach((design, byThreads) -> {
-            if (!"baseline".equals(design)) {
-                byThreads.forEach((t, ops) -> {
-                    double b = byDesign.getOrDefault("baseline", Map.of()).getOrDefault(t, Double.NaN);
-                    out.printf("%-36s %-12s %7d %,16.0f %,16.0f %7.2fx%n", bench, design, t, b, ops, ops / b);
-                });
-            }
-        }));
-        if (json != null) {
-            out.println("results: " + json + " (JMH's JSON; metadata: " + ResultFiles.metaPath(json) + ")");
-        }
-        return OK;
-    }
-
-    /** The offline checker on the public Jepsen histories beside Porcupine's figures (CheckerBenchmark). */
-    private int checker(Options o, PrintStream out) {
-        Path data = Path.of(o.get("data", System.getProperty("harness.benchmarks.dir",
-                "../shared/benchmarks")));
-        if (!Files.isDirectory(data)) {
-            throw new UsageException("no public histories at " + data + " (give --data DIR)");
-        }
-        try {
-            return CheckerBenchmark.run(out, data, o.intValue("rounds", 9, 1, 1000),
-                    o.intValue("warmup", 5, 0, 1000));
-        } catch (Exception e) {
-            throw new UsageException("checker benchmark failed: " + e.getMessage());
-        }
-    }
-
-    static List<Integer> intList(String s) {
-        List<Integer> out = new ArrayList<>();
-        for (String part : s.split(",")) {
-            try {
-                int v = Integer.parseInt(part.trim());
-                if (v < 1 || v > 31) {
-                    throw new UsageException("thread counts must be 1..31 (got " + v + ")");
-                }
-                out.add(v);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--threads must be a comma-separated list of integers (got '" + s + "')");
-            }
-        }
-        return out;
     }
 }

@@ -169,8 +169,8 @@ final class CheckJvm {
                 cmd.addAll(List.of("--checks", String.join(",", only)));
             }
             try {
-                process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
+                process = Children.start(new ProcessBuilder(cmd).redirectError(
+                        ProcessBuilder.Redirect.appendTo(log.toFile())));
                 process.getOutputStream().close();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the check JVM: " + e.getMessage(), e);

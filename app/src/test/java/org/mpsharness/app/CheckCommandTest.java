@@ -93,7 +93,7 @@ class CheckCommandTest {
     @Test
     void badOptionsAreUsageErrors() {
         assertThat(run("check")).isEqualTo(Command.USAGE);
-        assertOneLine("usage: check --design");
+        assertOneLine("Missing required option: '--design=CLASS'");
         err.reset();
         assertThat(run("check", "--design", FIXTURES + "SpinningFreelist", "--check-timeout", "0"))
                 .isEqualTo(Command.USAGE);

@@ -141,13 +141,13 @@ class HistoryCommandTest {
         assertOneLineError(harness("history", "--spec", "queue", h), "unknown spec 'queue'", "register");
         assertOneLineError(harness("history", "--spec", "register", "--format", "csv", h), "unknown format 'csv'",
                 "jepsen-etcd");
-        assertOneLineError(harness("history", "--spec", "register", "--colour", h), "unknown option '--colour'");
+        assertOneLineError(harness("history", "--spec", "register", "--colour", h), "Unknown option: '--colour'");
         assertOneLineError(harness("history", h), "--spec is required");
         assertOneLineError(harness("history", "--spec", "register"), "no history file given");
         assertOneLineError(harness("history", "--spec", "register", "--timeout", "soon", h), "--timeout",
                 "'soon'");
         assertOneLineError(harness("history", "--spec", "register", "--timeout", "-1", h), "--timeout");
-        assertOneLineError(harness("history", "--spec"), "--spec needs a value");
+        assertOneLineError(harness("history", "--spec"), "Missing required parameter for option '--spec'");
         assertOneLineError(harness("history", "--spec", "register", dir.resolve("absent.jsonl").toString()),
                 "absent.jsonl: no such file");
         assertOneLineError(harness("history", "--spec", "register", dir.toString()), "is a directory");

@@ -60,22 +60,36 @@ public final class CheckerBenchmark {
         this.warmup = warmup;
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line of {@link #main}: picocli, with {@code --help}; a usage error is one line and exit 2. */
+    @picocli.CommandLine.Command(name = "CheckerBenchmark", mixinStandardHelpOptions = true,
+            description = "The offline checker on the public Jepsen histories, beside Porcupine's figures.")
+    static final class Args {
+        @picocli.CommandLine.Option(names = "--data", paramLabel = "DIR", description = "the public histories "
+                + "(default: the property harness.benchmarks.dir, else ../shared/benchmarks)")
         Path data = Path.of(System.getProperty("harness.benchmarks.dir", "../shared/benchmarks"));
+        @picocli.CommandLine.Option(names = "--rounds", description = "timed rounds, 1..1000 (default: 7)")
         int rounds = 7;
+        @picocli.CommandLine.Option(names = "--warmup", description = "warm-up rounds, 0..1000 (default: 5)")
         int warmup = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: CheckerBenchmark [--data DIR] [--rounds N] [--warmup N]");
-                    System.exit(2);
-                }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args();
+        picocli.CommandLine cl = new picocli.CommandLine(a);
+        try {
+            if (picocli.CommandLine.printHelpIfRequested(cl.parseArgs(args))) {
+                System.exit(0);
             }
+            if (a.rounds < 1 || a.rounds > 1000 || a.warmup < 0 || a.warmup > 1000) {
+                throw new picocli.CommandLine.ParameterException(cl, "--rounds must be in 1..1000 and --warmup in "
+                        + "0..1000 (got " + a.rounds + ", " + a.warmup + ")");
+            }
+        } catch (picocli.CommandLine.ParameterException e) {
+            System.err.println("CheckerBenchmark: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (try: --help)");
+            System.exit(2);
         }
-        System.exit(run(System.out, data, rounds, warmup));
+        System.exit(run(System.out, a.data, a.rounds, a.warmup));
     }
 
     /** Runs every case; returns 0, or 1 when some verdict was not the expected one. */

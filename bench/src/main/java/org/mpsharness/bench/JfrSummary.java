@@ -27,13 +27,33 @@ public final class JfrSummary {
     private JfrSummary() {
     }
 
+    /** The command line of {@link #main}: picocli, with {@code --help}; a usage error is one line and exit 2. */
+    @picocli.CommandLine.Command(name = "JfrSummary", mixinStandardHelpOptions = true,
+            description = "A JFR recording cut down to top frames, allocation, monitor and park evidence.")
+    static final class Args {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "RECORDING.jfr", description = "a recording file")
+        Path recording;
+        @picocli.CommandLine.Parameters(index = "1", arity = "0..1", paramLabel = "TOP", description = "rows per "
+                + "section, 1..1000 (default: 25)")
+        int top = 25;
+    }
+
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2 || !Files.isRegularFile(Path.of(args[0]))) {
-            System.err.println("usage: JfrSummary RECORDING.jfr [TOP]  (a readable recording file)");
+        Args a = new Args();
+        picocli.CommandLine cl = new picocli.CommandLine(a);
+        try {
+            if (picocli.CommandLine.printHelpIfRequested(cl.parseArgs(args))) {
+                System.exit(0);
+            }
+            if (!Files.isRegularFile(a.recording) || a.top < 1 || a.top > 1000) {
+                throw new picocli.CommandLine.ParameterException(cl, "needs a readable recording file and TOP in "
+                        + "1..1000 (got " + a.recording + ", " + a.top + ")");
+            }
+        } catch (picocli.CommandLine.ParameterException e) {
+            System.err.println("JfrSummary: " + e.getMessage().lines().findFirst().orElse("") + " (try: --help)");
             System.exit(2);
         }
-        int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-        summarize(Path.of(args[0]), top, System.out);
+        summarize(a.recording, a.top, System.out);
     }
 
     /** Counts and weights per key; printed largest first. */

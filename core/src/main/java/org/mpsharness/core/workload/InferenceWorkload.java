@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mpsharness.core.alloc.BufferBlock;
@@ -70,7 +71,7 @@ public final class InferenceWorkload {
             threads.add(th);
             th.start();
         }
-        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stop = new CountDownLatch(1);
         Thread cleaner = cfg.emptyCacheMillis() > 0 ? startCleaner(stop) : null;
         long t0 = System.nanoTime();
         start.countDown();
@@ -78,7 +79,7 @@ public final class InferenceWorkload {
             joinQuietly(th);
         }
         long nanos = System.nanoTime() - t0;
-        stop.set(true);
+        stop.countDown();
         if (cleaner != null) {
             joinQuietly(cleaner);
         }
@@ -97,12 +98,15 @@ public final class InferenceWorkload {
                 checks.commitCounts());
     }
 
-    private Thread startCleaner(AtomicBoolean stop) {
+    /** Empties the cache every interval until {@code stop} opens: the wait ends at once then, not at the interval. */
+    private Thread startCleaner(CountDownLatch stop) {
         Thread c = new Thread(() -> {
-            while (!stop.get()) {
+            while (stop.getCount() > 0) {
                 try {
                     rt.allocator().emptyCache();
-                    Thread.sleep(cfg.emptyCacheMillis());
+                    if (stop.await(cfg.emptyCacheMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException | Error e) {

@@ -127,6 +127,52 @@ public final class CatalogReport {
         return sb.toString();
     }
 
+    /**
+     * The run as a results document of kind {@code catalog} (docs/results-format.md: schema, the variants with their
+     * checks' verdicts in {@code catalog}, the correct designs' in {@code checks}), for {@code ./harness report}'s
+     * seeded-bug table. Written with the history module's one-line writer: the model has no JSON library.
+     */
+    public synchronized String json(String command) {
+        List<Object> seeded = new ArrayList<>();
+        for (Map.Entry<String, List<CheckOutcome>> e : variants.entrySet()) {
+            SeededBug b = bugs.get(e.getKey());
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("variant", b.id());
+            v.put("operator", b.operator());
+            v.put("invariant", b.invariant());
+            v.put("jcstressControl", b.jcstressControl());
+            v.put("checks", checks(b.id(), e.getValue()));
+            seeded.add(v);
+        }
+        List<Object> correctChecks = new ArrayList<>();
+        correct.forEach((name, outcomes) -> correctChecks.addAll(checks(name, outcomes)));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", "mps-harness-results/1");
+        doc.put("kind", "catalog");
+        doc.put("command", command);
+        doc.put("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        doc.put("status", "complete");
+        doc.put("checks", correctChecks);
+        doc.put("catalog", seeded);
+        return org.mpsharness.model.history.JsonWriter.write(doc) + "\n";
+    }
+
+    private static List<Object> checks(String design, List<CheckOutcome> outcomes) {
+        List<Object> out = new ArrayList<>();
+        for (CheckOutcome o : outcomes) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("design", design);
+            c.put("check", o.check());
+            c.put("verdict", o.verdict().name());
+            c.put("seconds", o.nanos() / 1e9);
+            if (!o.passed()) {
+                c.put("trace", o.shortTrace(60));
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
     /** Replaces the generated section of {@code doc}. */
     public static void updateDocs(Path doc, String generated) throws IOException {
         String text = Files.readString(doc, StandardCharsets.UTF_8);

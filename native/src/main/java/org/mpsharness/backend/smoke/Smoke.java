@@ -15,6 +15,7 @@ import org.mpsharness.core.workload.InferenceWorkload;
 import org.mpsharness.core.workload.RunChecks;
 import org.mpsharness.core.workload.WorkloadConfig;
 import org.mpsharness.core.workload.WorkloadResult;
+import picocli.CommandLine;
 
 /**
  * A quick self-check of a backend and the workload on both designs, printed as a table; for hosts with a JRE and the
@@ -36,70 +37,73 @@ public final class Smoke {
         System.exit(run(args, List.of(), System.out));
     }
 
+    /** The command line: picocli, so {@code --help}, {@code --opt=value} and one-line usage errors (exit 2). */
+    @CommandLine.Command(name = "Smoke", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "A quick self-check of a backend and the workload on both designs, as a table.")
+    static final class Options {
+        @CommandLine.Option(names = "--backend", defaultValue = "sim", description = "sim|cuda|metal "
+                + "(default: ${DEFAULT-VALUE})")
+        String backend;
+        @CommandLine.Option(names = "--threads", defaultValue = "4", split = ",", paramLabel = "N,...",
+                description = "thread counts, each 1..31 (default: ${DEFAULT-VALUE})")
+        List<Integer> threads;
+        @CommandLine.Option(names = "--steps", defaultValue = "300", description = "steps per worker, 1..10000000 "
+                + "(default: ${DEFAULT-VALUE})")
+        int steps;
+        @CommandLine.Option(names = "--gpu-nanos", defaultValue = "20000", description = "simulated GPU time per "
+                + "kernel, 0..1000000000 (default: ${DEFAULT-VALUE})")
+        long gpuNanos;
+        @CommandLine.Option(names = "--option", paramLabel = "KEY=VALUE", description = "a backend option, e.g. "
+                + "device=0 or lib=/path/libcuda.so.1 (repeatable)")
+        Map<String, String> options = new LinkedHashMap<>();
+
+        void validate(CommandLine cl) {
+            for (int t : threads) {
+                if (t < 1 || t > 31) {
+                    throw new CommandLine.ParameterException(cl, "thread counts must be 1..31 (got " + t + ")");
+                }
+            }
+            if (steps < 1 || steps > 10_000_000) {
+                throw new CommandLine.ParameterException(cl, "--steps must be in 1..10000000 (got " + steps + ")");
+            }
+            if (gpuNanos < 0 || gpuNanos > 1_000_000_000L) {
+                throw new CommandLine.ParameterException(cl, "--gpu-nanos must be in 0..1000000000 (got " + gpuNanos
+                        + ")");
+            }
+        }
+    }
+
     /**
-     * Runs the smoke test; returns the exit status.
+     * Runs the smoke test; returns the exit status: 0 passed, 1 something failed, 2 bad usage (one line) or no such
+     * backend.
      *
      * @param extra backend-specific checks run after the standard ones
      */
     public static int run(String[] args, List<SelfCheck.Named> extra, PrintStream out) {
-        String backend = "sim";
-        List<Integer> threads = List.of(4);
-        int steps = 300;
-        long gpuNanos = WorkloadConfig.defaults(1).gpuNanos();
-        Map<String, String> options = new LinkedHashMap<>();
+        Options o = new Options();
+        CommandLine cl = new CommandLine(o).setOut(new java.io.PrintWriter(out, true));
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String v = i + 1 < args.length ? args[i + 1] : null;
-                switch (a) {
-                    case "--backend" -> backend = need(a, v);
-                    case "--threads" -> threads = parseList(need(a, v));
-                    case "--steps" -> steps = Integer.parseInt(need(a, v));
-                    case "--gpu-nanos" -> gpuNanos = Long.parseLong(need(a, v));
-                    case "--option" -> {
-                        String kv = need(a, v);
-                        int eq = kv.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--option wants key=value: " + kv);
-                        }
-                        options.put(kv.substring(0, eq), kv.substring(eq + 1));
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument " + a);
-                }
-                i++;
+            CommandLine.ParseResult parsed = cl.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return 0;
             }
-        } catch (IllegalArgumentException e) {
-            out.println("usage: --backend sim|cuda|metal [--threads 4,16] [--steps 300] [--gpu-nanos 20000] "
-                    + "[--option key=value]...: " + e.getMessage());
+            o.validate(cl);
+        } catch (CommandLine.ParameterException e) {
+            out.println("Smoke: " + e.getMessage().lines().findFirst().orElse("") + " (try: --help)");
             return 2;
         }
         Device device;
         try {
-            device = Backends.open(backend, options);
-        } catch (BackendUnavailableException e) {
+            device = Backends.open(o.backend, o.options);
+        } catch (BackendUnavailableException | IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;
         }
         try {
-            return new Smoke(out).runAll(backend, device, extra, threads, steps, gpuNanos);
+            return new Smoke(out).runAll(o.backend, device, extra, o.threads, o.steps, o.gpuNanos);
         } finally {
             device.close();
         }
-    }
-
-    private static String need(String flag, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return value;
-    }
-
-    private static List<Integer> parseList(String s) {
-        List<Integer> r = new ArrayList<>();
-        for (String p : s.split(",")) {
-            r.add(Integer.parseInt(p.trim()));
-        }
-        return r;
     }
 
     private int runAll(String backend, Device device, List<SelfCheck.Named> extra, List<Integer> threads, int steps,
