@@ -41,4 +41,22 @@ class LincheckClockTest {
         })).isSameAs(deadlock);
         assertThat(runs).hasValue(1);
     }
+
+    /** Only a livelock through a timed monitor wait is Lincheck's artefact; a deadlock or a spin is a verdict. */
+    @Test
+    void onlyATimedMonitorWaitLivelockIsTheArtefact() {
+        String livelock = "\n= The execution has hung =\n| acquireWaiting(1): <hung> |\n"
+                + "All unfinished threads are in livelock due to non-terminating loops\n";
+        assertThat(LincheckRunner.isTimedMonitorWaitArtefact(new AssertionError(livelock
+                + "|   NANOSECONDS.timedWait(MonitorStreamPool#1, 20000000) |"))).isTrue();
+        assertThat(LincheckRunner.isTimedMonitorWaitArtefact(new AssertionError(livelock
+                + "|   MonitorStreamPool#1.wait(20) |"))).isTrue();
+        assertThat(LincheckRunner.isTimedMonitorWaitArtefact(new AssertionError(livelock
+                + "|   Thread.onSpinWait() |"))).as("a spin is a real livelock").isFalse();
+        assertThat(LincheckRunner.isTimedMonitorWaitArtefact(new AssertionError(
+                "\n= The execution has hung =\n| acquire(): <hung> |\nAll unfinished threads are in deadlock\n"
+                        + "|   WAIT |"))).as("an untimed wait nobody ends is a lost wake-up").isFalse();
+        assertThat(LincheckRunner.isTimedMonitorWaitArtefact(new AssertionError(LincheckRunner.WALL_CLOCK_HANG
+                + " livelock .timedWait("))).as("the wall-clock bound is handled elsewhere").isFalse();
+    }
 }
