@@ -36,7 +36,7 @@ start=$SECONDS
 prepare() {
   bash native/gpu-bundle.sh --jre >/dev/null
   ./mvnw -q -B -DskipTests package -pl app -am
-  for m in model bench app; do cp "$m"/target/harness-"$m"-*[0-9T].jar "$lib/harness-$m.jar"; done
+  for m in model stress bench app; do cp "$m"/target/harness-"$m"-*[0-9T].jar "$lib/harness-$m.jar"; done
   # JMH, Jackson and their dependencies, from the classpath Maven resolved for the benchmarks' smoke test (which also
   # proves that every benchmark runs before the jars travel)
   ./mvnw -q -B -pl bench -am verify -Dtest=JmhSweepTest -Dsurefire.failIfNoSpecifiedTests=false >&2
@@ -46,6 +46,10 @@ prepare() {
     | xargs -I{} cp {} "$lib/"
   # the commit the figures are measured on, for their metadata (the GPU host gets the tree, not the git history)
   git describe --always --dirty --abbrev=40 > .carry/commit 2>/dev/null || echo unknown > .carry/commit
+  # the carried class path must start the commands the runs use (a module added to app's dependencies and not staged
+  # here fails only on the GPU host otherwise)
+  "$java" -cp "$lib/*" org.mpsharness.app.Harness bench alloc --help >/dev/null
+  "$java" -cp "$lib/*" org.mpsharness.app.Harness run --help >/dev/null
   du -sh .jre .carry
   du -sc .jre .carry | awk 'END { if ($1 > 64 * 1024) { print "carry too large: " $1 " KiB > 64 MiB" > "/dev/stderr"; exit 1 } }'
 }
