@@ -164,7 +164,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         p.pool.processPending(eventPool);
         BufferBlock b = getFreeBuffer(p);
         if (b == null) {
-            if (p.pressure && p.size < p.pool.availableSize) {
+            if (p.pressure && p.size < p.pool.availableSize()) {
                 garbageCollect(p);
             }
             b = allocBuffer(p);
@@ -237,8 +237,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
             return null; // fragmentation: the heap's largest hole was smaller than it said
         }
         BufferBlock b = new BufferBlock(++bufferCounter, buffer, heap, p.size, pool.kind);
-        pool.allocatedSize += p.size;
-        pool.nBuffers++;
+        pool.addBuffer(p.size);
         return b;
     }
 
@@ -248,8 +247,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         if (h == null) {
             return null;
         }
-        p.pool.heapCount++;
-        p.pool.heapBytes += h.size();
+        p.pool.addHeap(h.size());
         return new HeapBlock(id, h, p.pool.kind, plan > 0);
     }
 
@@ -275,10 +273,8 @@ public class BaselineAllocator extends HeapAllocatorBase {
     boolean releaseBuffer(BufferBlock b, boolean removeEmptyHeap) {
         HeapBlock heap = b.heap;
         BufferPool pool = pools.get(heap.pool);
-        pool.allocatedSize -= b.size;
-        pool.availableSize -= b.size;
-        pool.available.remove(b); // erases nothing if another thread took it meanwhile, as std::set::erase(key)
-        pool.nBuffers--;
+        pool.removeBuffer(b.size);
+        pool.eraseAvailableUnchecked(b); // erases nothing if another thread took it meanwhile, as std::set::erase(key)
         pool.heaps.remove(heap);
         b.dropEvents(eventPool);
         forceReleased(b);
@@ -286,8 +282,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         if (removeEmptyHeap && heap.nBuffers == 0) {
             pool.heapsPendingUpdate.remove(heap);
             totalAllocated -= heap.total;
-            pool.heapCount--;
-            pool.heapBytes -= heap.total;
+            pool.removeHeap(heap.total);
             heap.heap.release();
             return true;
         }

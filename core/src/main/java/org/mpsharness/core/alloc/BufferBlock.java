@@ -49,6 +49,7 @@ public final class BufferBlock extends BlockFields {
         }
     }
 
+    // padding after the fields: CacheLines.BYTES bytes, as BlockPadding before them (a test checks the count)
     @SuppressWarnings("unused")
     private long q00;
     @SuppressWarnings("unused")
@@ -64,7 +65,23 @@ public final class BufferBlock extends BlockFields {
     @SuppressWarnings("unused")
     private long q06;
     @SuppressWarnings("unused")
-    private long q07; // padding after the fields (see BlockPadding)
+    private long q07;
+    @SuppressWarnings("unused")
+    private long q08;
+    @SuppressWarnings("unused")
+    private long q09;
+    @SuppressWarnings("unused")
+    private long q10;
+    @SuppressWarnings("unused")
+    private long q11;
+    @SuppressWarnings("unused")
+    private long q12;
+    @SuppressWarnings("unused")
+    private long q13;
+    @SuppressWarnings("unused")
+    private long q14;
+    @SuppressWarnings("unused")
+    private long q15;
 
     BufferBlock(long id, DeviceBuffer buffer, HeapBlock heap, long size, PoolKind pool) {
         super(id, buffer, heap, size, pool);

@@ -41,7 +41,7 @@ final class PoolShard {
             pool.processPending(owner.eventPool());
             BufferBlock b = getFreeBuffer(p);
             if (b == null && mayCreate) {
-                if (p.pressure && p.size < pool.availableSize) {
+                if (p.pressure && p.size < pool.availableSize()) {
                     garbageCollect(p);
                 }
                 b = allocBuffer(p);
@@ -88,8 +88,7 @@ final class PoolShard {
                 return null;
             }
             heap = new HeapBlock(heapIds.next(), h, pool.kind, plan > 0);
-            pool.heapCount++;
-            pool.heapBytes += h.size();
+            pool.addHeap(h.size());
             totalHeapBytes.addAndGet(h.size());
         }
         DeviceBuffer buffer = heap.newBuffer(p.size);
@@ -98,8 +97,7 @@ final class PoolShard {
             return null;
         }
         BufferBlock b = new BufferBlock(bufferIds.next(), buffer, heap, p.size, pool.kind);
-        pool.allocatedSize += p.size;
-        pool.nBuffers++;
+        pool.addBuffer(p.size);
         return b;
     }
 
@@ -132,8 +130,7 @@ final class PoolShard {
     private void releaseBuffer(BufferBlock b, boolean removeEmptyHeap) {
         HeapBlock heap = b.heap;
         pool.removeAvailable(b);
-        pool.allocatedSize -= b.size;
-        pool.nBuffers--;
+        pool.removeBuffer(b.size);
         b.require(BufferBlock.FREE, BufferBlock.RELEASED, "release");
         b.dropEvents(owner.eventPool());
         pool.heaps.remove(heap);
@@ -146,8 +143,7 @@ final class PoolShard {
     }
 
     private void releaseHeap(HeapBlock heap) {
-        pool.heapCount--;
-        pool.heapBytes -= heap.total;
+        pool.removeHeap(heap.total);
         totalHeapBytes.addAndGet(-heap.total);
         heap.heap.release();
     }
