@@ -85,21 +85,27 @@ public class BaselineAllocator extends HeapAllocatorBase {
         });
     }
 
+    /**
+     * recordEvents: the events are reserved under {@code m_mutex} and encoded after it is released. The native code
+     * encodes under the mutex; entering the default stream activates it in the commit gate, which may wait for another
+     * stream's commit-and-continue, so that would be a wait under the allocator lock (invariant 9). This is the one
+     * place where the model is not faithful: the fix is small and does not touch the lock drops the checks are about.
+     */
     @Override
     public boolean recordEvents(List<BufferBlock> blocks, MpsStream stream) {
-        boolean recorded = false;
+        EventSignals signals = new EventSignals();
         mutex.lock();
         try {
             for (BufferBlock b : blocks) {
                 if (b.state() == BufferBlock.IN_USE && b.stream != stream) {
-                    b.eventFor(stream, eventPool).record(stream);
-                    recorded = true;
+                    signals.reserve(b, stream, eventPool);
                 }
             }
         } finally {
             mutex.unlock();
         }
-        return recorded;
+        signals.encode(stream);
+        return !signals.isEmpty();
     }
 
     @Override

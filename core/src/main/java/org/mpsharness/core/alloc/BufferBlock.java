@@ -142,6 +142,21 @@ public final class BufferBlock extends BlockFields {
         }
     }
 
+    /**
+     * FREE&rarr;IN_USE for a block that only the calling thread can reach (it sits in the caller's own thread cache):
+     * no other thread can change the state meanwhile, so a check and a release store do what the CAS does, without
+     * its cost on the hot path. A stale free of this block by another thread (a caller's bug) races it exactly as it
+     * would race the CAS. C++: {@code load(relaxed)} + {@code store(release)}.
+     */
+    void claimOwned() {
+        int s = (int) STATE.get(this);
+        if (s != FREE) {
+            throw new IllegalStateException("malloc of buffer #" + id + " in state " + stateName(s)
+                    + " (expected FREE)");
+        }
+        STATE.setRelease(this, IN_USE);
+    }
+
     /** Invariant 2: may a malloc on {@code s} take this free block now? */
     boolean reusableOn(MpsStream s) {
         return events == null && (stream == null || stream == s || stream.fenceCompleted(fence));

@@ -106,14 +106,28 @@ final class PoolShard {
         lock.lock();
         try {
             for (BufferBlock b : blocks) {
-                if (b.state() == BufferBlock.PENDING) {
-                    pool.pendingFree.add(b);
-                } else {
-                    pool.addAvailable(b);
-                }
+                putBackLocked(b);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** As {@link #putBack(List)}, for one block. */
+    void putBack(BufferBlock b) {
+        lock.lock();
+        try {
+            putBackLocked(b);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void putBackLocked(BufferBlock b) {
+        if (b.state() == BufferBlock.PENDING) {
+            pool.pendingFree.add(b);
+        } else {
+            pool.addAvailable(b);
         }
     }
 
