@@ -216,15 +216,25 @@ public class ShardedAllocator extends HeapAllocatorBase {
 
     /** Blocks leaving a cache: each gets a fence of its stream (taken before any pool lock), then its pool. */
     private void toShared(List<BufferBlock> blocks) {
-        EnumMap<PoolKind, List<BufferBlock>> byPool = new EnumMap<>(PoolKind.class);
         MpsStream last = null;
         long fence = 0;
+        PoolKind only = blocks.get(0).pool;
         for (BufferBlock b : blocks) {
             if (b.stream != last) {
                 last = b.stream;
                 fence = fenceOf(last);
             }
             b.fence = fence;
+            if (b.pool != only) {
+                only = null;
+            }
+        }
+        if (only != null) {
+            shards[only.ordinal()].putBack(blocks); // the common case: one pool
+            return;
+        }
+        EnumMap<PoolKind, List<BufferBlock>> byPool = new EnumMap<>(PoolKind.class);
+        for (BufferBlock b : blocks) {
             byPool.computeIfAbsent(b.pool, k -> new ArrayList<>()).add(b);
         }
         byPool.forEach((k, list) -> shards[k.ordinal()].putBack(list)); // ordinal order, one shard at a time

@@ -219,6 +219,9 @@ public final class ThreadCache {
 
     /** Removes every cached block. */
     List<BufferBlock> drainAll() {
+        if (hot[TOTAL] == 0) {
+            return List.of(); // nothing cached: no allocation (a rebind of an empty cache is common)
+        }
         List<BufferBlock> out = new ArrayList<>();
         for (int u = 0; u < usedCount; u++) {
             int bin = usedBins[u];

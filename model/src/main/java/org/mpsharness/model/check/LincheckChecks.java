@@ -3,7 +3,6 @@ package org.mpsharness.model.check;
 import java.util.List;
 import org.mpsharness.core.stream.CommitGate;
 import org.mpsharness.model.lincheck.AllocatorLin;
-import org.mpsharness.model.lincheck.AllocatorSpec;
 import org.mpsharness.model.lincheck.CommitGateLin;
 import org.mpsharness.model.lincheck.CommitGateSpec;
 import org.mpsharness.model.lincheck.FreelistLin;
@@ -79,10 +78,9 @@ public final class LincheckChecks {
                 case ALLOCATOR:
                     AllocatorLin.factory = (p, cfg) -> Instances.allocator(impl, p, cfg);
                     if (modelChecking) {
-                        LincheckRunner.modelCheck(AllocatorLin.class, AllocatorSpec.class, 2, 30,
-                                AllocatorLin.emptyCacheRace(), AllocatorLin.reuseRace());
+                        AllocatorLin.modelCheck();
                     } else {
-                        LincheckRunner.stress(AllocatorLin.class, AllocatorSpec.class, 5, 200);
+                        AllocatorLin.stress();
                     }
                     break;
                 default:

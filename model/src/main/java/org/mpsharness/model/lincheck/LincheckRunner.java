@@ -38,11 +38,20 @@ public final class LincheckRunner {
      */
     public static void modelCheck(Class<?> subject, Class<?> spec, int quickIterations, int quickInvocations,
                                   ExecutionScenario... custom) {
+        modelCheck(subject, spec, quickIterations, quickInvocations, 100, 5_000, custom);
+    }
+
+    /**
+     * Model checking with budgets of its own in both modes: for a subject whose invocations are costly (the
+     * allocator builds a device, a pool and an allocator per invocation), the default thorough budget would take hours.
+     */
+    public static void modelCheck(Class<?> subject, Class<?> spec, int quickIterations, int quickInvocations,
+                                  int thoroughIterations, int thoroughInvocations, ExecutionScenario... custom) {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(false);
         try {
-            modelCheck0(subject, spec, thorough() ? 100 : quickIterations, thorough() ? 5_000 : quickInvocations,
-                    custom);
+            modelCheck0(subject, spec, thorough() ? thoroughIterations : quickIterations,
+                    thorough() ? thoroughInvocations : quickInvocations, custom);
         } finally {
             LockOrderChecker.setEnabled(was);
         }
@@ -50,6 +59,17 @@ public final class LincheckRunner {
 
     private static void modelCheck0(Class<?> subject, Class<?> spec, int iterations, int invocations,
                                     ExecutionScenario... custom) {
+        if (WARMED_UP.add(subject)) {
+            warmUp(subject, spec, custom);
+        }
+        ModelCheckingOptions o = options(subject, spec, iterations, invocations);
+        for (ExecutionScenario sc : custom) {
+            o.addCustomScenario(sc);
+        }
+        o.check(subject);
+    }
+
+    private static ModelCheckingOptions options(Class<?> subject, Class<?> spec, int iterations, int invocations) {
         ModelCheckingOptions o = new ModelCheckingOptions()
                 .iterations(iterations)
                 .invocationsPerIteration(invocations)
@@ -63,17 +83,41 @@ public final class LincheckRunner {
         // The simulated device is the environment, not the subject: no thread switches inside it.
         o.addGuarantee(ManagedStrategyGuaranteeKt.forClasses(LincheckRunner::isEnvironment).allMethods()
                 .treatAsAtomic());
+        return o;
+    }
+
+    /** Subjects whose classes Lincheck has already transformed in this JVM (see {@link #warmUp}). */
+    private static final java.util.Set<Class<?>> WARMED_UP = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * One throw-away invocation of every scenario, before the first model check of {@code subject} in this JVM; its
+     * verdict is ignored (the real check that follows explores the same scenarios).
+     *
+     * <p>Why: Lincheck transforms the bytecode of every class an invocation uses lazily, on first use, inside that
+     * invocation, and an invocation has a 30-second wall-clock limit (no public API changes it); beyond it the check
+     * fails with "The execution has hung". Measured for the allocator subject on the 2-core build machine at a load
+     * average of 17: the first check's single invocation took 50 s (the thread dump showed ASM rewriting a JDK class),
+     * the next check's 5 s, because Lincheck keeps the transformed bytecode for later checks of the JVM. So a verdict
+     * depended on the machine's load; after the warm-up it no longer spends the transformation in a timed invocation.
+     */
+    private static void warmUp(Class<?> subject, Class<?> spec, ExecutionScenario... custom) {
+        ModelCheckingOptions o = options(subject, spec, custom.length == 0 ? 1 : 0, 1);
         for (ExecutionScenario sc : custom) {
             o.addCustomScenario(sc);
         }
-        o.check(subject);
+        try {
+            o.check(subject);
+        } catch (Throwable ignored) {
+            // not a verdict: see above
+        }
     }
 
     /** Classes whose methods model checking runs atomically: the simulated device and its helpers. */
     static boolean isEnvironment(String className) {
         return className.startsWith("org.mpsharness.core.sim.")
                 || className.equals("org.mpsharness.core.device.RangeAllocator")
-                || className.equals("org.mpsharness.core.device.PatternCheck");
+                || className.equals("org.mpsharness.core.device.PatternCheck")
+                || className.equals("org.mpsharness.model.lincheck.AllocatorLedger");
     }
 
     /**
@@ -112,10 +156,17 @@ public final class LincheckRunner {
 
     /** Stress with a quick-mode budget of its own (100 × 10,000 when thorough). */
     public static void stress(Class<?> subject, Class<?> spec, int quickIterations, int quickInvocations) {
+        stress(subject, spec, quickIterations, quickInvocations, 100, 10_000);
+    }
+
+    /** Stress with budgets of its own in both modes (see the model-checking overload). */
+    public static void stress(Class<?> subject, Class<?> spec, int quickIterations, int quickInvocations,
+                              int thoroughIterations, int thoroughInvocations) {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(false);
         try {
-            stress0(subject, spec, thorough() ? 100 : quickIterations, thorough() ? 10_000 : quickInvocations);
+            stress0(subject, spec, thorough() ? thoroughIterations : quickIterations,
+                    thorough() ? thoroughInvocations : quickInvocations);
         } finally {
             LockOrderChecker.setEnabled(was);
         }

@@ -27,9 +27,9 @@ class PoolAllocatorLincheckTest {
     void allocatorImproved() {
         AllocatorLin.factory = ShardedAllocator::new;
         long t0 = System.nanoTime();
-        LincheckRunner.modelCheck(AllocatorLin.class, AllocatorSpec.class, 3, 50, AllocatorLin.emptyCacheRace());
+        AllocatorLin.modelCheck();
         long t1 = System.nanoTime();
-        LincheckRunner.stress(AllocatorLin.class, AllocatorSpec.class, 5, 200);
+        AllocatorLin.stress();
         System.out.printf("allocator improved: model checking %.1f s, stress %.1f s%n", (t1 - t0) / 1e9,
                 (System.nanoTime() - t1) / 1e9);
     }
@@ -38,8 +38,7 @@ class PoolAllocatorLincheckTest {
     @Test
     void allocatorBaselineEmptyCacheRaceIsFound() {
         AllocatorLin.factory = BaselineAllocator::new;
-        assertThatThrownBy(() -> LincheckRunner.modelCheck(AllocatorLin.class, AllocatorSpec.class, 0, 50,
-                AllocatorLin.emptyCacheRace())).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(AllocatorLin::modelCheck).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("in state RELEASED, its device buffer released");
     }
 }
