@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # native/gpu-bundle.sh [--jre] - prepares what a GPU host without Maven or Java needs to run the CUDA backend:
-#   .carry/native/lib/   harness-core.jar, harness-native.jar, jna.jar          (enough for CudaSmoke)
+#   .carry/native/lib/   harness-core.jar, harness-native.jar, jna.jar, picocli (enough for CudaSmoke)
 #                        harness-native-tests.jar + JUnit/AssertJ jars         (for RunTests: the JUnit contract)
 #   .jre/                with --jre, a jlinked Java 17 runtime (if not there yet)
 # Both paths are git-ignored; pass them to the GPU host as they are (about 50 MiB in all) and run the printed commands
@@ -32,14 +32,17 @@ for e in "${entries[@]}"; do
 done
 cp native/target/harness-native-*.jar "$out/harness-native.jar" 2>/dev/null || true
 ls native/target/harness-native-*.jar >/dev/null  # fail loudly if the jar was not built
-if [ "${1:-}" = "--jre" ] && [ ! -x .jre/bin/java ]; then
-  jlink --add-modules java.base,jdk.unsupported,java.management,java.logging --strip-debug --no-man-pages \
-        --no-header-files --compress=2 --output .jre >&2
+# jdk.jfr: Flight Recorder for scripts/gpu-run.sh profile (recording and the JfrSummary reader); a runtime jlinked
+# before it was on the list is rebuilt
+modules=java.base,jdk.unsupported,java.management,java.logging,jdk.jfr
+if [ "${1:-}" = "--jre" ] && { [ ! -x .jre/bin/java ] || ! grep -q 'jdk\.jfr' .jre/release 2>/dev/null; }; then
+  rm -rf .jre
+  jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output .jre >&2
 fi
 du -sh "$out" .jre 2>/dev/null >&2 || true
 cat <<EOT
 # CUDA smoke test (self-checks + workload on both designs), from the repository root on the GPU host:
-.jre/bin/java -cp .carry/native/lib/harness-native.jar:.carry/native/lib/harness-core.jar:.carry/native/lib/jna.jar org.mpsharness.backend.cuda.CudaSmoke --threads 4,16
+.jre/bin/java -cp '.carry/native/lib/*' org.mpsharness.backend.smoke.CudaSmoke --threads 4,16
 # the JUnit CUDA contract (CudaGpuTest) and the backend-selection tests:
 .jre/bin/java -cp '.carry/native/lib/*' org.mpsharness.backend.testsupport.RunTests org.mpsharness.backend.cuda.CudaGpuTest org.mpsharness.backend.BackendsTest
 EOT

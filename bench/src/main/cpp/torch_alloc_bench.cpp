@@ -9,6 +9,9 @@
 //       -ltorch_cuda -ltorch_cpu -ltorch -lc10_cuda -lc10 -Wl,--as-needed -Wl,-rpath,$T/lib -lpthread -o torch_alloc_bench
 // (libtorch_cuda must be loaded: its static initialisers register the CUDA hooks that getStreamFromPool needs)
 // Run: ./torch_alloc_bench SECONDS ROUNDS THREADS...
+// Output: on stdout a JSON array in the shape `bench alloc --json` writes (JMH's fields that apply: benchmark, mode,
+// threads, forks, params.design = "pytorch", primaryMetric with the best window as score and every window in rawData),
+// which `bench alloc --pytorch EXE` reads; a human-readable line per thread count on stderr.
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAStream.h>
 
@@ -19,6 +22,7 @@
 #include <random>
 #include <thread>
 #include <vector>
+
 
 namespace {
 
@@ -35,7 +39,7 @@ size_t next_size(std::mt19937_64& rng) {
   return size_t{1} << e(rng);
 }
 
-double run(int threads, double seconds, int rounds) {
+std::vector<double> run(int threads, double seconds, int rounds) {
   std::vector<Counter> counts(threads);
   std::atomic<bool> stop{false};
   std::atomic<int> ready{0};
@@ -62,19 +66,18 @@ double run(int threads, double seconds, int rounds) {
   while (ready.load() < threads) std::this_thread::yield();
   auto sum = [&] { long s = 0; for (auto& c : counts) s += c.n.load(std::memory_order_acquire); return s; };
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));  // warm-up
-  double best = 0;
+  std::vector<double> windows;
   for (int r = 0; r < rounds; r++) {
     long before = sum();
     auto t0 = std::chrono::steady_clock::now();
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
     double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    double ops = (sum() - before) / dt;
-    if (ops > best) best = ops;
+    windows.push_back((sum() - before) / dt);
   }
   stop = true;
   for (auto& th : ts) th.join();
   c10::cuda::CUDACachingAllocator::emptyCache();
-  return best;
+  return windows;
 }
 
 }  // namespace
@@ -87,12 +90,23 @@ int main(int argc, char** argv) {
   double seconds = std::atof(argv[1]);
   int rounds = std::atoi(argv[2]);
   c10::cuda::CUDACachingAllocator::init(1);
-  std::printf("pytorch-cuda-caching  threads  ops/s (best of %d x %.0f s, alloc+free pairs, all threads)\n", rounds,
-              seconds);
+  std::printf("[");
   for (int a = 3; a < argc; a++) {
     int t = std::atoi(argv[a]);
-    std::printf("pytorch-cuda-caching  %7d  %16.0f\n", t, run(t, seconds, rounds));
+    std::vector<double> w = run(t, seconds, rounds);
+    double best = 0;
+    for (double x : w) best = x > best ? x : best;
+    std::fprintf(stderr, "pytorch-cuda-caching %3d threads %16.0f ops/s (best of %d x %g s, alloc+free pairs)\n", t,
+                 best, rounds, seconds);
+    std::printf("%s\n  {\"benchmark\": \"org.mpsharness.bench.AllocBench.peers\", \"mode\": \"thrpt\", "
+                "\"threads\": %d, \"forks\": 0, \"params\": {\"design\": \"pytorch\"},\n"
+                "   \"primaryMetric\": {\"score\": %.1f, \"scoreError\": \"NaN\", \"scoreUnit\": \"ops/s\", "
+                "\"rawData\": [[",
+                a == 3 ? "" : ",", t, best);
+    for (size_t i = 0; i < w.size(); i++) std::printf("%s%.1f", i ? ", " : "", w[i]);
+    std::printf("]]},\n   \"secondaryMetrics\": {}, \"leaks\": []}");
     std::fflush(stdout);
   }
+  std::printf("\n]\n");
   return 0;
 }

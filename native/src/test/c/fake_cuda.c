@@ -542,6 +542,102 @@ CUresult cuMemsetD8Async(uint64_t dst, uint64_t value, size_t n, uintptr_t strea
     return OK;
 }
 
+/* ------------------------------------------------------------------------------------------------ stream-ordered pool */
+/* The device's default memory pool (cuMemAllocAsync / cuMemFreeAsync), emulated as plain allocations: what the tests
+ * check is the calling protocol (context current, a real non-blocking stream, the release threshold set on the pool
+ * the device reports, every block freed), not CUDA's caching. */
+
+static char default_pool; /* its address is the CUmemoryPool handle */
+static unsigned long long pool_threshold;
+static long c_pool_allocs, c_pool_trims;
+
+CUresult cuDeviceGetDefaultMemPool(uintptr_t *pool, int dev) {
+    CTX("cuDeviceGetDefaultMemPool");
+    if (dev != 0) {
+        return E_INVALID_DEVICE;
+    }
+    *pool = (uintptr_t) &default_pool;
+    return OK;
+}
+
+CUresult cuMemPoolSetAttribute(uintptr_t pool, int attr, void *value) {
+    CTX("cuMemPoolSetAttribute");
+    if (pool != (uintptr_t) &default_pool || value == NULL) {
+        return E_INVALID_VALUE;
+    }
+    if (attr == 4) { /* CU_MEMPOOL_ATTR_RELEASE_THRESHOLD, a cuuint64_t */
+        pthread_mutex_lock(&g);
+        pool_threshold = *(unsigned long long *) value;
+        pthread_mutex_unlock(&g);
+        return OK;
+    }
+    return E_INVALID_VALUE;
+}
+
+CUresult cuMemPoolGetAttribute(uintptr_t pool, int attr, void *value) {
+    CTX("cuMemPoolGetAttribute");
+    if (pool != (uintptr_t) &default_pool || value == NULL || attr != 4) {
+        return E_INVALID_VALUE;
+    }
+    pthread_mutex_lock(&g);
+    *(unsigned long long *) value = pool_threshold;
+    pthread_mutex_unlock(&g);
+    return OK;
+}
+
+CUresult cuMemPoolTrimTo(uintptr_t pool, size_t keep) {
+    CTX("cuMemPoolTrimTo");
+    if (pool != (uintptr_t) &default_pool) {
+        return E_INVALID_VALUE;
+    }
+    pthread_mutex_lock(&g);
+    c_pool_trims++;
+    pthread_mutex_unlock(&g);
+    return OK;
+}
+
+CUresult cuMemAllocAsync(uint64_t *dptr, size_t n, uintptr_t stream) {
+    CTX("cuMemAllocAsync");
+    FAULT("cuMemAllocAsync");
+    if (!live_stream(stream, "cuMemAllocAsync")) {
+        return E_INVALID_HANDLE;
+    }
+    void *p;
+    CUresult rc = do_alloc(&p, n, 0);
+    if (rc == OK) {
+        *dptr = (uint64_t) (uintptr_t) p;
+        pthread_mutex_lock(&g);
+        c_pool_allocs++;
+        pthread_mutex_unlock(&g);
+    }
+    return rc;
+}
+
+CUresult cuMemFreeAsync(uint64_t dptr, uintptr_t stream) {
+    CTX("cuMemFreeAsync");
+    if (!live_stream(stream, "cuMemFreeAsync")) {
+        return E_INVALID_HANDLE;
+    }
+    /* stream-ordered: no device-wide synchronization, unlike cuMemFree */
+    pthread_mutex_lock(&g);
+    for (struct alloc **pp = &allocs; *pp; pp = &(*pp)->next) {
+        struct alloc *a = *pp;
+        if (a->p == (void *) (uintptr_t) dptr && !a->host) {
+            *pp = a->next;
+            c_allocs--;
+            c_pool_allocs--;
+            used_mem -= (long long) a->n;
+            pthread_mutex_unlock(&g);
+            free(a->p);
+            free(a);
+            return OK;
+        }
+    }
+    error_locked("%s of a pointer that is not a live allocation (0x%llx)", "cuMemFreeAsync", (long long) dptr);
+    pthread_mutex_unlock(&g);
+    return E_INVALID_VALUE;
+}
+
 /* ------------------------------------------------------------------------------------------------ streams, events */
 
 CUresult cuStreamCreate(uintptr_t *out, unsigned int flags) {
@@ -801,6 +897,9 @@ long long fake_cuda_count(const char *what) {
     else if (!strcmp(what, "context_errors")) v = c_ctx_errors;
     else if (!strcmp(what, "blocking_streams")) v = c_blocking;
     else if (!strcmp(what, "launches")) v = c_launches;
+    else if (!strcmp(what, "pool_allocs")) v = c_pool_allocs;
+    else if (!strcmp(what, "pool_trims")) v = c_pool_trims;
+    else if (!strcmp(what, "pool_threshold")) v = (long long) pool_threshold;
     pthread_mutex_unlock(&g);
     return v;
 }

@@ -1,5 +1,6 @@
 package org.mpsharness.app;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,13 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.Set;
-import org.mpsharness.bench.AllocBench;
-import org.mpsharness.bench.JmhSweep;
-import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
+import java.util.concurrent.Callable;
+import org.mpsharness.bench.CheckerBenchmark;
+import org.mpsharness.bench.report.PerformanceReport;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
@@ -21,95 +18,108 @@ import org.mpsharness.core.sim.SimDevice;
 import org.mpsharness.core.stream.DisabledCommitGate;
 import org.mpsharness.core.workload.OpLog;
 import org.mpsharness.core.workload.PoolChurn;
+import org.mpsharness.model.history.History;
+import org.mpsharness.model.history.HistoryDecider;
+import org.mpsharness.model.history.HistoryFormatException;
 import org.mpsharness.model.history.RecordedHistories;
-import org.mpsharness.model.lin.CheckerBenchmark;
 import org.mpsharness.model.lin.CheckResult;
 import org.mpsharness.model.lin.LinearizabilityChecker;
 import org.mpsharness.model.lin.Operation;
 import org.mpsharness.model.spec.StreamPoolHistorySpec;
+import picocli.CommandLine;
 
 /**
- * {@code ./harness bench alloc}: the allocator workload of peers.md for each design and thread count, printed as a
- * table (best of the timed rounds, ops/s = alloc+free pairs per second over all threads). Exit 1 if a run leaked.
+ * {@code ./harness bench}: the allocator workload ({@link BenchAlloc}), the JMH benchmarks ({@link BenchJmh}), the
+ * performance report regenerated from their JSON, and the checker's benchmarks: a picocli command whose subcommands
+ * each have their own options and {@code --help}.
  */
-public final class BenchCommand implements Command {
-    private final RunCommand.DeviceOpener devices;
+@CommandLine.Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+        subcommands = CommandLine.HelpCommand.class,
+        description = "Benchmarks: the allocator workload, the JMH benchmarks, the performance page, the checker.")
+final class BenchCommand implements Callable<Integer> {
+    private final Harness h;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    public BenchCommand(RunCommand.DeviceOpener devices) {
-        this.devices = devices;
+    BenchCommand(Harness h) {
+        this.h = h;
     }
 
     @Override
-    public String name() {
-        return "bench";
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: alloc, jmh, "
+                + "report, pool-history or checker");
     }
 
-    @Override
-    public String summary() {
-        return "benchmarks: bench alloc [--backend sim|cuda|metal] [--design baseline|improved|both] "
-                + "[--threads 1,2,4,8,16] [--seconds S] [--rounds N] (peers.md workload); "
-                + "bench jmh [--benchmarks REGEX] [--threads 1,2,4,8,16] [--mode full|quick] (stream pool, freelist, "
-                + "once-per-slot: baseline vs improved); "
-                + "bench pool-history [--ops N] [--threads N] [--rounds N] (checker on a recorded pool history); "
-                + "bench checker [--data DIR] [--rounds N] [--warmup N] (public Jepsen histories)";
+    /** The command with the subcommands that are classes of their own (picocli adds the methods below itself). */
+    static CommandLine withSubcommands(Harness h) {
+        CommandLine cl = new CommandLine(new BenchCommand(h));
+        cl.addSubcommand(new BenchAlloc(h));
+        cl.addSubcommand(new BenchJmh(h));
+        return cl;
     }
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = new Options(args, Set.of("backend", "design", "threads", "seconds", "rounds", "ops", "data",
-                "warmup", "benchmarks", "mode"), Set.of());
-        if (o.positional().size() == 1 && o.positional().get(0).equals("pool-history")) {
-            return poolHistory(o, out);
+    /** docs/performance.md and its plots from the JSON of every run under {@code --results}. */
+    @CommandLine.Command(name = "report", mixinStandardHelpOptions = true,
+            description = "docs/performance.md and its SVG plots, regenerated from the JSON of every run under "
+                    + "--results.")
+    int report(@CommandLine.Option(names = "--results", defaultValue = "docs/results", paramLabel = "DIR",
+                       description = "the runs' folders (default: ${DEFAULT-VALUE})") Path results,
+               @CommandLine.Option(names = "--out", defaultValue = "docs/performance.md", paramLabel = "FILE",
+                       description = "the page (default: ${DEFAULT-VALUE})") Path page) {
+        try {
+            PerformanceReport.write(results, page);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
-        if (o.positional().size() == 1 && o.positional().get(0).equals("checker")) {
-            return checker(o, out);
+        h.out.println("wrote " + page + " and the plots beside the JSON under " + results);
+        return Command.OK;
+    }
+
+    /** The offline checker on the public Jepsen histories beside Porcupine's figures (CheckerBenchmark). */
+    @CommandLine.Command(name = "checker", mixinStandardHelpOptions = true,
+            description = "The offline checker on the public Jepsen histories, beside Porcupine's figures.")
+    int checker(@CommandLine.Option(names = "--data", paramLabel = "DIR", description = "the public histories "
+                        + "(default: the property harness.benchmarks.dir, else ../shared/benchmarks)") Path dataDir,
+                @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "9",
+                        description = "timed rounds, 1..1000 "
+                        + "(default: ${DEFAULT-VALUE})") int rounds,
+                @CommandLine.Option(names = "--warmup", paramLabel = "N", defaultValue = "5",
+                        description = "warm-up rounds, 0..1000 "
+                        + "(default: ${DEFAULT-VALUE})") int warmup) {
+        Path data = dataDir != null ? dataDir : Path.of(System.getProperty("harness.benchmarks.dir",
+                "../shared/benchmarks"));
+        if (!Files.isDirectory(data)) {
+            throw new UsageException("no public histories at " + data + " (give --data DIR)");
         }
-        if (o.positional().size() == 1 && o.positional().get(0).equals("jmh")) {
-            return jmh(o, out);
+        try {
+            return CheckerBenchmark.run(h.out, data, Args.range("--rounds", rounds, 1, 1000),
+                    Args.range("--warmup", warmup, 0, 1000));
+        } catch (IOException | HistoryFormatException e) {
+            throw new UsageException("checker benchmark failed: " + e.getMessage());
         }
-        if (o.positional().size() != 1 || !o.positional().get(0).equals("alloc")) {
-            throw new UsageException("usage: bench alloc|jmh|pool-history|checker [options]");
-        }
-        String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
-        List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
-        double seconds = o.intValue("seconds", 2, 1, 600);
-        int rounds = o.intValue("rounds", 3, 1, 100);
-        boolean clean = true;
-        out.printf("alloc benchmark, backend %s, best of %d x %.0f s, ops/s (alloc+free pairs, all threads)%n",
-                backend, rounds, seconds);
-        out.printf("%-9s %8s %16s   %s%n", "design", "threads", "ops/s", "rounds");
-        for (DesignSet d : which.equals("both") ? Designs.both() : List.of(Designs.byName(which))) {
-            for (int t : threads) {
-                AllocBench.Point p;
-                try {
-                    p = AllocBench.run(d, () -> devices.open(backend), t, seconds, rounds);
-                } catch (UsageException e) {
-                    throw e;
-                } catch (Exception e) {
-                    err.println("harness bench: " + d.name() + " at " + t + " threads failed: " + e);
-                    return VIOLATION;
-                }
-                List<String> r = new ArrayList<>();
-                for (double x : p.rounds()) {
-                    r.add(String.format("%,.0f", x));
-                }
-                out.printf("%-9s %8d %,16.0f   %s%s%n", p.design(), t, p.opsPerSecond(), String.join(" ", r),
-                        p.leaks().isEmpty() ? "" : "  LEAK " + p.leaks());
-                clean &= p.leaks().isEmpty();
-            }
-        }
-        return clean ? OK : VIOLATION;
     }
 
     /**
      * A recorded stream-pool history of about {@code --ops} operations (thread churn with double and foreign releases
      * on the improved pool, simulated device) decided by the offline checker; prints size, partitions and time.
      */
-    private int poolHistory(Options o, PrintStream out) {
-        int ops = o.intValue("ops", 100_000, 100, 10_000_000);
-        int threads = o.intValue("threads", 8, 1, 31);
-        int rounds = o.intValue("rounds", 5, 1, 100);
+    @CommandLine.Command(name = "pool-history", mixinStandardHelpOptions = true,
+            description = "The checker on a recorded stream-pool history (and on a falsified copy, which it must "
+                    + "refuse).")
+    int poolHistory(@CommandLine.Option(names = "--ops", paramLabel = "N", defaultValue = "100000",
+            description = "operations, "
+                            + "100..10000000 (default: ${DEFAULT-VALUE})") int opsArg,
+                    @CommandLine.Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+                            description = "1..31 "
+                            + "(default: ${DEFAULT-VALUE})") int threadsArg,
+                    @CommandLine.Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+                            description = "timed rounds, 1..100 "
+                            + "(default: ${DEFAULT-VALUE})") int roundsArg) {
+        int ops = Args.range("--ops", opsArg, 100, 10_000_000);
+        int threads = Args.range("--threads", threadsArg, 1, 31);
+        int rounds = Args.range("--rounds", roundsArg, 1, 100);
+        PrintStream out = h.out;
         OpLog log = new OpLog();
         SimDevice dev = new SimDevice();
         try (StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults())) {
@@ -117,13 +127,13 @@ public final class BenchCommand implements Command {
             PoolChurn.run(pool, threads, (int) (ops / 2.25 / threads), 42, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return VIOLATION;
+            return Command.VIOLATION;
         }
-        var history = RecordedHistories.from(log, "pool churn").get(RecordedHistories.POOL).operations();
+        History history = RecordedHistories.from(log, "pool churn").get(RecordedHistories.POOL);
         var spec = new StreamPoolHistorySpec();
         CheckResult ok = timeCheck(out, "stream-pool history", spec, history, threads, rounds);
         // a wrong answer near the end: a thread told its own slot was already free (the spec must refuse it)
-        List<Operation> falsified = new ArrayList<>(history);
+        List<Operation> falsified = new ArrayList<>(history.operations());
         for (int i = falsified.size() * 9 / 10; i < falsified.size(); i++) {
             Operation op = falsified.get(i);
             if (op.f().equals("release") && "RELEASED".equals(op.output())) {
@@ -132,18 +142,20 @@ public final class BenchCommand implements Command {
                 break;
             }
         }
-        CheckResult bad = timeCheck(out, "same, one release falsified", spec, falsified, threads, rounds);
-        return ok.isLinearizable() && !bad.isLinearizable() ? OK : VIOLATION;
+        CheckResult bad = timeCheck(out, "same, one release falsified", spec,
+                new History(history.source() + ", falsified", falsified), threads, rounds);
+        return ok.isLinearizable() && !bad.isLinearizable() ? Command.OK : Command.VIOLATION;
     }
 
+    /** Times the decider (validation, then the search: the path every history takes) on a recorded history. */
     private static CheckResult timeCheck(PrintStream out, String what, StreamPoolHistorySpec spec,
-            List<Operation> history, int threads, int rounds) {
-        var checker = new LinearizabilityChecker().withTimeLimit(Duration.ofSeconds(60));
-        CheckResult r = checker.check(spec, history); // untimed: class loading and JIT warm-up
+            History history, int threads, int rounds) {
+        var decider = new HistoryDecider(new LinearizabilityChecker().withTimeLimit(Duration.ofSeconds(60)));
+        CheckResult r = decide(decider, spec, history); // untimed: class loading and JIT warm-up
         double[] secs = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
-            r = checker.check(spec, history);
+            r = decide(decider, spec, history);
             secs[i] = (System.nanoTime() - t0) / 1e9;
         }
         Arrays.sort(secs);
@@ -153,76 +165,11 @@ public final class BenchCommand implements Command {
         return r;
     }
 
-    /** The JMH benchmarks of the stream pool's paths at each thread count, baseline and improved side by side. */
-    private int jmh(Options o, PrintStream out) {
-        String include = o.get("benchmarks", ".*");
+    private static CheckResult decide(HistoryDecider decider, StreamPoolHistorySpec spec, History history) {
         try {
-            java.util.regex.Pattern.compile(include);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new UsageException("--benchmarks is not a regular expression: " + include);
+            return decider.decide(history, spec);
+        } catch (HistoryFormatException e) {
+            throw new IllegalStateException("the recorder wrote a history its spec rejects: " + e.getMessage(), e);
         }
-        List<Integer> threads = intList(o.get("threads", "1,2,4,8,16"));
-        JmhSweep.Mode mode = o.choice("mode", "full", Set.of("full", "quick")).equals("full") ? JmhSweep.Mode.FULL
-                : JmhSweep.Mode.QUICK;
-        out.printf("JMH benchmarks (%s), %d cores, Java %s; ops/s summed over threads%n", mode.name().toLowerCase(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        List<JmhSweep.Point> points;
-        try {
-            points = JmhSweep.run(include, threads, mode, out::println);
-        } catch (org.openjdk.jmh.runner.RunnerException e) {
-            out.println("harness bench: a benchmark failed: " + e.getMessage());
-            return VIOLATION;
-        }
-        if (points.isEmpty()) {
-            throw new UsageException("no benchmark matches '" + include + "'");
-        }
-        // one row per design other than the baseline, beside the baseline of the same benchmark and thread count
-        out.printf("%n%-36s %-9s %7s %16s %16s %8s%n", "benchmark", "design", "threads", "baseline ops/s",
-                "design ops/s", "÷ base");
-        Map<String, Map<String, Map<Integer, Double>>> table = new TreeMap<>();
-        for (JmhSweep.Point p : points) {
-            table.computeIfAbsent(p.benchmark(), k -> new TreeMap<>()).computeIfAbsent(p.design(), k -> new TreeMap<>())
-                    .put(p.threads(), p.opsPerSecond());
-        }
-        table.forEach((bench, byDesign) -> byDesign.forEach((design, byThreads) -> {
-            if (!design.equals("baseline")) {
-                byThreads.forEach((t, ops) -> {
-                    double b = byDesign.getOrDefault("baseline", Map.of()).getOrDefault(t, Double.NaN);
-                    out.printf("%-36s %-9s %7d %,16.0f %,16.0f %7.2fx%n", bench, design, t, b, ops, ops / b);
-                });
-            }
-        }));
-        return OK;
-    }
-
-    /** The offline checker on the public Jepsen histories beside Porcupine's figures (CheckerBenchmark). */
-    private int checker(Options o, PrintStream out) {
-        Path data = Path.of(o.get("data", System.getProperty("harness.benchmarks.dir",
-                "../shared/benchmarks")));
-        if (!Files.isDirectory(data)) {
-            throw new UsageException("no public histories at " + data + " (give --data DIR)");
-        }
-        try {
-            return CheckerBenchmark.run(out, data, o.intValue("rounds", 9, 1, 1000),
-                    o.intValue("warmup", 5, 0, 1000));
-        } catch (Exception e) {
-            throw new UsageException("checker benchmark failed: " + e.getMessage());
-        }
-    }
-
-    static List<Integer> intList(String s) {
-        List<Integer> out = new ArrayList<>();
-        for (String part : s.split(",")) {
-            try {
-                int v = Integer.parseInt(part.trim());
-                if (v < 1 || v > 31) {
-                    throw new UsageException("thread counts must be 1..31 (got " + v + ")");
-                }
-                out.add(v);
-            } catch (NumberFormatException e) {
-                throw new UsageException("--threads must be a comma-separated list of integers (got '" + s + "')");
-            }
-        }
-        return out;
     }
 }

@@ -8,118 +8,145 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.model.history.History;
+import org.mpsharness.model.history.HistoryDecider;
 import org.mpsharness.model.history.HistoryFormat;
 import org.mpsharness.model.history.HistoryFormatException;
 import org.mpsharness.model.lin.CheckResult;
 import org.mpsharness.model.lin.LinearizabilityChecker;
-import org.mpsharness.model.lin.Operation;
 import org.mpsharness.model.lin.Spec;
 import org.mpsharness.model.lin.Verdict;
 import org.mpsharness.model.spec.SpecRegistry;
+import picocli.CommandLine;
 
 /**
  * {@code ./harness history --spec NAME [--format jsonl|jepsen-etcd|jepsen-kv] [--timeout SECONDS] FILE...}: checks
  * recorded histories for linearizability against a spec, and prints one verdict per file, with the failing window for
  * a violation.
  *
- * <p>Every file is read and validated before any is checked, so that bad input (exit 2, one line naming the file and
- * line) is never mixed with verdicts. Exit 1 when some file is not linearizable, else 3 when some verdict could not be
- * reached in the time limit (never reported as a pass), else 0.
+ * <p>Every file is read and validated ({@link HistoryDecider#validate}) before any is decided, so that bad input (exit
+ * 2, one line naming the file and line; a file without operations is bad input too) is never mixed with verdicts.
+ * Exit 1 when some file is not linearizable, else 3 when some verdict could not be reached within the time limit or
+ * the heap (never reported as a pass, and a heap that runs out is never a violation), else 0.
  */
-public final class HistoryCommand implements Command {
-    static final String USAGE = "usage: ./harness history --spec NAME [--format jsonl|jepsen-etcd|jepsen-kv]"
-            + " [--timeout SECONDS] FILE...";
-
+@CommandLine.Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Check recorded histories for linearizability against a spec; one verdict per file, with the "
+                + "failing window for a violation.")
+public final class HistoryCommand implements Callable<Integer> {
     private final SpecRegistry specs;
+    private final Harness h;
 
-    public HistoryCommand() {
-        this(SpecRegistry.standard());
+    @CommandLine.Option(names = "--spec", paramLabel = "NAME", description = "stream-pool, allocator, once-per-slot, "
+            + "commit-gate, register, kv, kv-whole")
+    String specName;
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
+            description = "jsonl|jepsen-etcd|jepsen-kv (default: ${DEFAULT-VALUE})")
+    String formatId;
+    @CommandLine.Option(names = "--timeout", paramLabel = "SECONDS", description = "time limit per history, "
+            + "0 or more (default: 60)")
+    String timeoutText;
+    @CommandLine.Parameters(paramLabel = "FILE", arity = "0..*", description = "history files")
+    List<Path> files = new ArrayList<>();
+    @CommandLine.Mixin
+    OutputOptions output;
+
+    HistoryCommand(Harness h) {
+        this(h, SpecRegistry.standard());
     }
 
     /** With a registry that knows more specs than the built-in ones. */
-    public HistoryCommand(SpecRegistry specs) {
+    HistoryCommand(Harness h, SpecRegistry specs) {
+        this.h = h;
         this.specs = specs;
-    }
-
-    @Override
-    public String name() {
-        return "history";
-    }
-
-    @Override
-    public String summary() {
-        return "check recorded histories for linearizability (--spec NAME [--format F] [--timeout S] FILE...)";
     }
 
     private record Options(Spec<?> spec, HistoryFormat format, Duration timeout, List<Path> files) {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = parse(args);
+    public Integer call() {
+        Options o = parse();
+        try (Session s = h.session("history", output, null)) {
+            return s.finish(run(o, s, h.out, h.err));
+        }
+    }
+
+    private int run(Options o, Session s, PrintStream out, PrintStream err) {
         List<History> histories = new ArrayList<>();
         for (Path file : o.files()) {
-            History h = read(o.format(), file);
+            History h;
+            try {
+                h = read(o.format(), file);
+            } catch (OutOfMemoryError e) {
+                histories.clear();
+                err.println("harness history: " + outOfMemory("reading", file.toString()));
+                return Command.UNKNOWN;
+            }
             validate(o.spec(), h);
             histories.add(h);
         }
-        LinearizabilityChecker checker = new LinearizabilityChecker().withTimeLimit(o.timeout());
+        HistoryDecider decider = new HistoryDecider(new LinearizabilityChecker().withTimeLimit(o.timeout()));
         boolean violation = false;
         boolean unknown = false;
-        for (History h : histories) {
+        for (int i = 0; i < histories.size(); i++) {
+            History h = histories.get(i);
+            histories.set(i, null); // a decided history is garbage: the next one may need the heap
             CheckResult result;
             try {
-                result = checker.check(o.spec(), h.operations());
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw new UsageException(h.source() + ": spec '" + o.spec().name() + "' cannot handle an operation: "
-                        + e.getMessage());
+                result = decider.decide(h, o.spec());
+            } catch (HistoryFormatException e) {
+                throw new UsageException(e.getMessage());
+            } catch (OutOfMemoryError e) {
+                result = null; // outside the search (the checker catches its own): the same answer
+            }
+            if (result == null || result.verdict() == Verdict.UNKNOWN && result.outOfMemory()) {
+                out.println(h.source() + ": " + (result == null ? "UNKNOWN: out of memory" : result.summary()));
+                out.println("  " + outOfMemory("deciding", h.source()));
+                s.results().history(new ResultsDoc.HistoryVerdict(h.source(), specName, "UNKNOWN",
+                        result == null ? 0 : result.operations(), null));
+                unknown = true;
+                continue;
             }
             out.println(h.source() + ": " + result.summary());
+            String window = null;
             if (result.verdict() == Verdict.VIOLATION) {
                 violation = true;
-                result.window().ifPresent(w -> {
+                if (result.window().isPresent()) {
+                    window = result.window().get().report();
                     out.println("  (positions are line numbers in " + h.source() + ")");
-                    w.report().lines().forEach(line -> out.println("  " + line));
-                });
+                    window.lines().forEach(line -> out.println("  " + line));
+                }
+                if (result.window().isEmpty() && result.outOfMemory()) {
+                    out.println("  (no violation window: out of memory while computing it)");
+                }
             } else if (result.verdict() == Verdict.UNKNOWN) {
                 unknown = true;
             }
+            s.results().history(new ResultsDoc.HistoryVerdict(h.source(), specName, result.verdict().name(),
+                    result.operations(), window));
         }
-        return violation ? VIOLATION : unknown ? UNKNOWN : OK;
+        return violation ? Command.VIOLATION : unknown ? Command.UNKNOWN : Command.OK;
     }
 
-    private Options parse(List<String> args) {
-        Spec<?> spec = null;
-        HistoryFormat format = HistoryFormat.JSONL;
-        Duration timeout = LinearizabilityChecker.DEFAULT_TIME_LIMIT;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--spec" -> {
-                    String name = value(args, ++i, a);
-                    spec = lookup(() -> specs.require(name));
-                }
-                case "--format" -> {
-                    String id = value(args, ++i, a);
-                    format = lookup(() -> HistoryFormat.byId(id));
-                }
-                case "--timeout" -> timeout = seconds(value(args, ++i, a));
-                default -> {
-                    if (a.startsWith("-")) {
-                        throw new UsageException("unknown option '" + a + "' (" + USAGE + ")");
-                    }
-                    files.add(Path.of(a));
-                }
-            }
+    /** The hint for a heap that ran out: what to do about it, with the limit this JVM had. */
+    static String outOfMemory(String doing, String source) {
+        return String.format(Locale.ROOT, "out of memory %s %s (heap limit %d MiB): split the history into smaller"
+                + " files, or raise the heap, e.g. HARNESS_JAVA_OPTS=-Xmx8g ./harness history ...", doing, source,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private Options parse() {
+        if (specName == null) {
+            throw new UsageException("--spec is required (known: " + String.join(", ", specs.names()) + ")");
         }
-        if (spec == null) {
-            throw new UsageException("--spec is required (known: " + String.join(", ", specs.names()) + "); "
-                    + USAGE);
-        }
+        Spec<?> spec = lookup(() -> specs.require(specName));
+        HistoryFormat format = lookup(() -> HistoryFormat.byId(formatId));
+        Duration timeout = timeoutText == null ? LinearizabilityChecker.DEFAULT_TIME_LIMIT : seconds(timeoutText);
         if (files.isEmpty()) {
-            throw new UsageException("no history file given; " + USAGE);
+            throw new UsageException("no history file given");
         }
         return new Options(spec, format, timeout, files);
     }
@@ -134,13 +161,6 @@ public final class HistoryCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new UsageException(option + " needs a value; " + USAGE);
-        }
-        return args.get(i);
     }
 
     private static Duration seconds(String text) {
@@ -174,14 +194,12 @@ public final class HistoryCommand implements Command {
         }
     }
 
-    /** Spec-level validation, reported at the line of the operation's invocation. */
+    /** No operations, or one the spec rejects: bad input, reported before any file is decided. */
     private static void validate(Spec<?> spec, History h) {
-        for (Operation op : h.operations()) {
-            try {
-                spec.validate(op);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(h.source() + ":" + op.call() + ": " + e.getMessage());
-            }
+        try {
+            HistoryDecider.validate(h, spec);
+        } catch (HistoryFormatException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 }

@@ -4,7 +4,8 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.core.alloc.AllocSizes;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.BufferBlock;
@@ -12,49 +13,73 @@ import org.mpsharness.core.alloc.CachingAllocator;
 import org.mpsharness.core.alloc.MpsOutOfMemoryException;
 import org.mpsharness.core.alloc.Usage;
 import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.Device;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.SlotFreelist;
 import org.mpsharness.core.pool.SlotLease;
+import org.mpsharness.core.stream.CommitGates;
 import org.mpsharness.core.workload.RunChecks;
+import picocli.CommandLine;
 
 /**
  * The out-of-memory fault on a device: a worker asks for more than the device holds, one block at a time; the
  * allocator must walk its ladder and end in a clear out-of-memory error; afterwards, once everything is freed and the
  * cache emptied, the device's free memory must be back to its starting figure and every slot free. Exit 0 when all of
- * that holds, 1 otherwise.
+ * that holds, 1 otherwise; 2 for a block the device can never hold (the allocator would refuse it as an invalid size,
+ * so the device would never run out: no verdict on the ladder could come of it).
  */
-public final class OomCommand implements Command {
-    private final RunCommand.DeviceOpener devices;
+@CommandLine.Command(name = "oom", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The out-of-memory fault: exhaust the device one block at a time, expect a clear error and "
+                + "nothing leaked.")
+final class OomCommand implements Callable<Integer> {
+    private final Harness h;
 
-    public OomCommand(RunCommand.DeviceOpener devices) {
-        this.devices = devices;
+    @CommandLine.Option(names = "--backend", defaultValue = "sim", paramLabel = "NAME",
+            description = "sim|cuda|metal (default: ${DEFAULT-VALUE})")
+    String backend;
+    @CommandLine.Option(names = "--design", defaultValue = "both", paramLabel = "SPEC",
+            description = "both|ablations|SPEC (default: ${DEFAULT-VALUE})")
+    String design;
+    @CommandLine.Option(names = "--block-mib", defaultValue = "1024", paramLabel = "N",
+            description = "the size of each block in MiB, 1..1048576, below the device's largest buffer "
+                    + "(default: ${DEFAULT-VALUE})")
+    long blockMib;
+    @CommandLine.Mixin
+    OutputOptions output;
+
+    OomCommand(Harness h) {
+        this.h = h;
     }
 
     @Override
-    public String name() {
-        return "oom";
-    }
-
-    @Override
-    public String summary() {
-        return "out-of-memory fault: exhaust the device, expect a clear error and nothing leaked: "
-                + "[--backend sim|cuda|metal] [--design baseline|improved|both] [--block-mib N]";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o = new Options(args, Set.of("backend", "design", "block-mib"), Set.of());
-        String backend = o.choice("backend", "sim", Set.of("sim", "cuda", "metal"));
-        String which = o.choice("design", "both", Set.of("baseline", "improved", "both"));
-        long block = o.longValue("block-mib", 1024, 1, 1 << 20) * AllocSizes.MiB;
-        boolean ok = true;
-        for (DesignSet d : which.equals("both") ? Designs.both() : List.of(Designs.byName(which))) {
-            ok &= runOne(d, backend, block, out);
+    public Integer call() {
+        Args.choice("--backend", backend, RunCommand.BACKENDS);
+        long block = Args.range("--block-mib", blockMib, 1, 1 << 20) * AllocSizes.MiB;
+        String mode = Env.commitMode(h.env);
+        List<DesignSet> designs = RunCommand.designs(design, null);
+        try (Session s = h.session("oom", output, null)) {
+            boolean ok = true;
+            for (DesignSet d : designs) {
+                if (s.interrupted()) {
+                    break;
+                }
+                ok &= runOne(d, block, mode, s);
+            }
+            return s.finish(ok ? Command.OK : Command.VIOLATION);
         }
-        return ok ? OK : VIOLATION;
+    }
+
+    /** A block the device can never hold is bad input: said before anything runs. */
+    private static void fits(Device dev, long block) {
+        long max = dev.maxBufferLength();
+        if (block >= max) {
+            dev.close();
+            throw new UsageException("--block-mib " + block / AllocSizes.MiB + ": the device can never hold a block "
+                    + "that size (its largest buffer is " + (max - 1) / AllocSizes.MiB + " MiB): the allocator would "
+                    + "refuse it as an invalid size and the device would never run out; give less");
+        }
     }
 
     /** One small allocation with GPU work on a worker stream, given back: the driver's lazy setup happens here. */
@@ -69,11 +94,14 @@ public final class OomCommand implements Command {
         rt.allocator().emptyCache();
     }
 
-    private boolean runOne(DesignSet design, String backend, long block, PrintStream out) {
-        Device dev = devices.open(backend);
+    private boolean runOne(DesignSet design, long block, String mode, Session s) {
+        PrintStream out = h.out;
+        Device dev = h.devices.open(backend);
+        fits(dev, block);
         // no high watermark: the device itself must run out
         MpsRuntime rt = MpsRuntime.create(design, dev, PoolConfig.defaults(),
-                AllocatorConfig.defaults().withWatermarks(0, 0), Map.of());
+                AllocatorConfig.defaults().withWatermarks(0, 0),
+                mode == null ? Map.of() : Map.of(CommitGates.ENV, mode));
         CachingAllocator a = rt.allocator();
         warmUp(rt);
         // measured after the driver's one-time allocations (kernel modules, stream state), which are not ours
@@ -110,6 +138,10 @@ public final class OomCommand implements Command {
         out.printf("  device free memory: %,d B before, %,d B after (%s); slots free: %s; leaks: %s%n", freeBefore,
                 freeAfter, back ? "back" : "NOT BACK: " + (freeBefore - freeAfter) + " B missing", slotsFree,
                 leaks.isEmpty() ? "none" : leaks);
-        return clear && back && slotsFree && leaks.isEmpty();
+        boolean ok = clear && back && slotsFree && leaks.isEmpty();
+        s.results().check(new ResultsDoc.Check(design.name(), "allocator", "oom on " + backend, ok ? "PASS" : "FAIL",
+                (System.nanoTime() - t0) / 1e9, ok ? null : "error: " + error + "; free memory " + (back ? "back"
+                : "NOT BACK") + "; slots free: " + slotsFree + "; leaks: " + leaks, null));
+        return ok;
     }
 }

@@ -6,95 +6,127 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.stress.runner.Plans;
 import org.mpsharness.stress.runner.Stage;
 import org.mpsharness.stress.runner.StressReport;
 import org.mpsharness.stress.runner.StressRunner;
+import org.mpsharness.stress.runner.TestKind;
+import org.mpsharness.stress.runner.TestOutcome;
+import picocli.CommandLine;
 
 /**
  * {@code ./harness stress --mode sanity|quick|default|tough [--tests REGEX] [--full-matrix] [--jar PATH]}: runs the
  * jcstress tests of the stress module (stress/target/jcstress.jar) in a subprocess and grades them: exit 0 only if at
  * least one test ran, no correct design showed a forbidden outcome and every control ({@code Broken*}) showed its
- * forbidden outcome; 1 otherwise; 2 for bad usage or a missing jar.
+ * forbidden outcome; 1 otherwise; 2 for bad usage or a missing jar; 130 when interrupted (jcstress and its forked JVMs
+ * are killed).
  *
  * <p>By default the run uses the reduced JVM matrix that CI uses (one compilation mode, one flag set with and without
  * biased locking: 2 JVMs per test), because jcstress's full matrix costs 14 to 28 JVMs per test — minutes per test on
  * a 2-core machine. {@code --full-matrix} restores it for thorough runs.
  */
-public final class StressCommand implements Command {
-    private static final List<String> MODES = List.of("sanity", "quick", "default", "tough");
+@CommandLine.Command(name = "stress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The jcstress tests of every publication and race (correct designs and their Broken controls).")
+final class StressCommand implements Callable<Integer> {
+    static final List<String> MODES = List.of("sanity", "quick", "default", "tough");
+    /** jcstress's status lines: "(Results: 12 planned; 3 passed, 0 failed, 0 soft errs, 0 hard errs)". */
+    private static final Pattern RESULTS = Pattern.compile(
+            "\\(Results: (\\d+) planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs, (\\d+) hard errs\\)");
 
-    @Override
-    public String name() {
-        return "stress";
+    private final Harness h;
+
+    @CommandLine.Option(names = "--mode", paramLabel = "MODE", description = "sanity|quick|default|tough: jcstress's "
+            + "preset (required)")
+    String mode;
+    @CommandLine.Option(names = "--tests", paramLabel = "REGEX", description = "the tests whose name matches "
+            + "(default: all of the project's)")
+    String regex;
+    @CommandLine.Option(names = "--full-matrix", description = "jcstress's full JVM matrix (14 to 28 JVMs a test) "
+            + "instead of the reduced one CI uses")
+    boolean full;
+    @CommandLine.Option(names = "--jar", paramLabel = "PATH", description = "the jcstress jar (default: "
+            + "stress/target/jcstress.jar)")
+    Path jar;
+    @CommandLine.Mixin
+    OutputOptions output;
+    @CommandLine.Mixin
+    OutputOptions.ProgressOption progress;
+
+    StressCommand(Harness h) {
+        this.h = h;
     }
 
     @Override
-    public String summary() {
-        return "jcstress tests of every publication and race: --mode sanity|quick|default|tough [--tests REGEX]";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String mode = null;
-        String regex = null;
-        boolean full = false;
-        Path jar = null;
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String a = rest.remove(0);
-            switch (a) {
-                case "--mode":
-                    mode = value(a, rest);
-                    break;
-                case "--tests":
-                    regex = value(a, rest);
-                    break;
-                case "--full-matrix":
-                    full = true;
-                    break;
-                case "--jar":
-                    jar = Path.of(value(a, rest));
-                    break;
-                default:
-                    throw new UsageException("unknown option '" + a + "' (usage: ./harness stress --mode "
-                            + String.join("|", MODES) + " [--tests REGEX] [--full-matrix] [--jar PATH])");
-            }
-        }
+    public Integer call() {
         if (mode == null) {
             throw new UsageException("--mode is required: one of " + String.join(", ", MODES));
         }
-        if (!MODES.contains(mode)) {
-            throw new UsageException("bad mode '" + mode + "': expected one of " + String.join(", ", MODES));
-        }
+        Args.choice("--mode", mode, MODES);
         if (regex != null) {
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new UsageException("bad --tests regex: " + e.getDescription());
-            }
+            Args.regex("--tests", regex);
         }
         Path found = jar != null ? jar : locateJar();
         String problem = StressRunner.checkJar(found);
         if (problem != null) {
             throw new UsageException(problem);
         }
+        try (Session s = h.session("stress", output, progress)) {
+            return s.finish(run(s, found));
+        }
+    }
+
+    private int run(Session s, Path found) {
+        PrintStream out = Harness.clearing(h.out, s.progress());
         List<Stage> stages = Plans.command(mode, regex, full);
         out.println("stress: " + found + ", mode " + mode + (full ? ", full JVM matrix" : ", reduced JVM matrix")
                 + (regex == null ? "" : ", tests matching " + regex));
-        StressReport report = new StressRunner(found, found.toAbsolutePath().getParent().resolve("harness-stress"),
-                out).run(stages);
+        Path work = found.toAbsolutePath().getParent().resolve("harness-stress");
+        s.progress().start("stress " + mode, 0);
+        PrintStream echo = LineSink.of(line -> {
+            Matcher m = RESULTS.matcher(line);
+            if (m.find()) {
+                int done = 0;
+                for (int g = 2; g <= 5; g++) {
+                    done += Integer.parseInt(m.group(g));
+                }
+                s.progress().total(Integer.parseInt(m.group(1)));
+                s.progress().step("(" + done + " test runs done)");
+            } else if (!s.interrupted()) {
+                out.println(line);
+            }
+        });
+        List<String> pages = new ArrayList<>();
+        for (Stage st : stages) {
+            pages.add(work.resolve("results-" + st.label()).resolve("index.html").toString());
+        }
+        s.results().stress(new ResultsDoc.Stress(mode, found.toString(), List.of(), List.of(), pages));
+        StressReport report = new StressRunner(found, work, echo, Children::start).run(stages);
+        s.results().stress(new ResultsDoc.Stress(mode, found.toString(), tests(report), report.failures(),
+                pages.stream().filter(p -> Files.isRegularFile(Path.of(p))).toList()));
         out.print(report.table());
         return report.exitCode();
     }
 
-    private static String value(String option, List<String> rest) {
-        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-            throw new UsageException(option + " needs a value");
+    static List<ResultsDoc.StressTest> tests(StressReport report) {
+        List<ResultsDoc.StressTest> out = new ArrayList<>();
+        for (TestOutcome t : report.tests()) {
+            String kind = switch (t.kind()) {
+                case CORRECT -> "correct";
+                case CONTROL -> "control";
+                case WEAK_HARDWARE -> "weak-hw";
+                default -> "knownbug";
+            };
+            String verdict = t.kind() == TestKind.CONTROL ? (t.passed() ? "caught" : "MISSED")
+                    : t.kind() == TestKind.CORRECT ? (t.passed() ? "ok" : "FAILED")
+                    : t.forbiddenSamples() > 0 ? "seen" : "not seen";
+            out.add(new ResultsDoc.StressTest(t.name(), kind, verdict, t.totalSamples(), t.forbiddenSamples(),
+                    t.forbiddenSummary()));
         }
-        return rest.remove(0);
+        return out;
     }
 
     /**

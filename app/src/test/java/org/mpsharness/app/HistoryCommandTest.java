@@ -141,16 +141,207 @@ class HistoryCommandTest {
         assertOneLineError(harness("history", "--spec", "queue", h), "unknown spec 'queue'", "register");
         assertOneLineError(harness("history", "--spec", "register", "--format", "csv", h), "unknown format 'csv'",
                 "jepsen-etcd");
-        assertOneLineError(harness("history", "--spec", "register", "--colour", h), "unknown option '--colour'");
+        assertOneLineError(harness("history", "--spec", "register", "--colour", h), "Unknown option: '--colour'");
         assertOneLineError(harness("history", h), "--spec is required");
         assertOneLineError(harness("history", "--spec", "register"), "no history file given");
         assertOneLineError(harness("history", "--spec", "register", "--timeout", "soon", h), "--timeout",
                 "'soon'");
         assertOneLineError(harness("history", "--spec", "register", "--timeout", "-1", h), "--timeout");
-        assertOneLineError(harness("history", "--spec"), "--spec needs a value");
+        assertOneLineError(harness("history", "--spec"), "Missing required parameter for option '--spec'");
         assertOneLineError(harness("history", "--spec", "register", dir.resolve("absent.jsonl").toString()),
                 "absent.jsonl: no such file");
         assertOneLineError(harness("history", "--spec", "register", dir.toString()), "is a directory");
+    }
+
+    // --- no operations --------------------------------------------------------------------------------------------
+
+    @Test
+    void aFileWithoutOperationsIsBadInputInEveryFormat() throws IOException {
+        for (String format : List.of("jsonl", "jepsen-etcd", "jepsen-kv")) {
+            Path empty = Files.writeString(dir.resolve("empty." + format), "");
+            Path blank = file("blank." + format, "", "   ", "\t");
+
+            assertOneLineError(harness("history", "--spec", "register", "--format", format, empty.toString()),
+                    empty + ": no operations (nothing was invoked");
+            assertOneLineError(harness("history", "--spec", "register", "--format", format, blank.toString()),
+                    blank + ": no operations");
+        }
+    }
+
+    @Test
+    void aFileWhoseEveryOperationFailedIsBadInput() throws IOException {
+        Path h = file("failed.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"write\",\"value\":1}",
+                "{\"process\":0,\"type\":\"fail\"}");
+
+        assertOneLineError(harness("history", "--spec", "register", h.toString()),
+                h + ": no operations (all 1 invoked operations failed");
+    }
+
+    @Test
+    void anEmptyFileAmongGoodOnesStopsBeforeAnyVerdict() throws IOException {
+        Path ok = file("ok.jsonl", LINEARIZABLE);
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+
+        assertOneLineError(harness("history", "--spec", "register", ok.toString(), empty.toString()),
+                empty + ": no operations");
+    }
+
+    // --- numbers ----------------------------------------------------------------------------------------------------
+
+    private static String malloc(int p, String id) {
+        return "{\"process\":" + p + ",\"type\":\"invoke\",\"f\":\"malloc\",\"value\":{\"size\":8}}\n"
+                + "{\"process\":" + p + ",\"type\":\"ok\",\"value\":{\"id\":" + id + ",\"size\":8}}";
+    }
+
+    private static String free(int p, String id) {
+        return "{\"process\":" + p + ",\"type\":\"invoke\",\"f\":\"free\",\"value\":{\"id\":" + id + "}}\n"
+                + "{\"process\":" + p + ",\"type\":\"ok\"}";
+    }
+
+    @Test
+    void oneBlockSpeltTwoWaysIsOneBlock() throws IOException {
+        Path twice = file("twice.jsonl", malloc(0, "1"), malloc(1, "1.0"));
+        Path freed = file("freed.jsonl", malloc(0, "1"), free(0, "1.0"), malloc(1, "1e0"));
+
+        Run r = harness("history", "--spec", "allocator", twice.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Command.VIOLATION);
+        assertThat(r.out()).contains(twice + ": NOT linearizable (allocator; 2 operations, 1 partition");
+        r = harness("history", "--spec", "allocator", freed.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Command.OK);
+        assertThat(r.out()).contains(freed + ": linearizable (allocator; 3 operations, 1 partition");
+    }
+
+    @Test
+    void aFractionalIdIsBadInputAtItsLine() throws IOException {
+        Path block = file("block.jsonl", malloc(0, "1"), malloc(1, "1.5"));
+        Path slot = file("slot.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"acquire\"}",
+                "{\"process\":0,\"type\":\"ok\",\"value\":2.5}");
+
+        assertOneLineError(harness("history", "--spec", "allocator", block.toString()),
+                block + ":3: malloc's output needs an integer \"id\", not {\"id\": 1.5, \"size\": 8}");
+        assertOneLineError(harness("history", "--spec", "stream-pool", slot.toString()),
+                slot + ":1: acquire returns a slot 0..31, not 2.5");
+    }
+
+    // --- bad input -------------------------------------------------------------------------------------------------
+
+    @Test
+    void missingFieldsAreOneLineNamingFileAndLine() throws IOException {
+        Path noProcess = file("p.jsonl", LINEARIZABLE[0], "{\"type\":\"ok\"}");
+        Path noType = file("t.jsonl", "{\"process\":0,\"f\":\"write\",\"value\":1}");
+        Path noF = file("f.jsonl", "{\"process\":0,\"type\":\"invoke\",\"value\":1}");
+        Path noSize = file("s.jsonl", "{\"process\":0,\"type\":\"invoke\",\"f\":\"malloc\",\"value\":{}}");
+        Path noInput = file("i.jsonl", free(0, "1").replace(",\"value\":{\"id\":1}", ""));
+
+        assertOneLineError(harness("history", "--spec", "register", noProcess.toString()),
+                noProcess + ":2: missing \"process\"");
+        assertOneLineError(harness("history", "--spec", "register", noType.toString()),
+                noType + ":1: missing \"type\"");
+        assertOneLineError(harness("history", "--spec", "register", noF.toString()),
+                noF + ":1: an invoke event needs \"f\"");
+        assertOneLineError(harness("history", "--spec", "allocator", noSize.toString()),
+                noSize + ":1: malloc's input needs an integer \"size\"");
+        assertOneLineError(harness("history", "--spec", "allocator", noInput.toString()),
+                noInput + ":1: free's input needs an integer \"id\", not null");
+    }
+
+    @Test
+    void numbersBeyondSixtyFourBitsAreOneLine() throws IOException {
+        Path h = file("big.jsonl", malloc(0, "1e30"));
+
+        assertOneLineError(harness("history", "--spec", "allocator", h.toString()),
+                h + ":2: invalid JSON: column", "integer 1e30 does not fit in 64 bits");
+    }
+
+    @Test
+    void unknownFunctionsAreOneLineInEverySpec() throws IOException {
+        Path h = file("pop.jsonl",
+                "{\"process\":0,\"type\":\"invoke\",\"f\":\"pop\",\"value\":{\"key\":\"a\",\"slot\":1}}");
+        for (String spec : List.of("register", "kv", "kv-whole", "stream-pool", "allocator", "once-per-slot",
+                "commit-gate")) {
+            assertOneLineError(harness("history", "--spec", spec, h.toString()), h + ":1: ", "no operation 'pop'");
+        }
+    }
+
+    // --- out of memory ---------------------------------------------------------------------------------------------
+
+    private record Child(int code, String out, String err) {
+    }
+
+    /** {@code ./harness history ARGS} in a child JVM with a heap of {@code heapMiB}, as a user with a small heap. */
+    private static Child child(int heapMiB, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapMiB + "m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Harness.class.getName(), "history"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        var err = new java.util.concurrent.CompletableFuture<String>();
+        Thread drain = new Thread(() -> {
+            try {
+                err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.complete("(stderr unreadable: " + e + ")");
+            }
+        });
+        drain.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the child JVM did not end: " + cmd);
+        }
+        drain.join();
+        return new Child(p.exitValue(), out, err.join());
+    }
+
+    private static void assertNoStackTrace(Child c) {
+        assertThat(c.out() + c.err()).doesNotContain("Exception").doesNotContain("\tat ")
+                .doesNotContain("java.lang.OutOfMemoryError");
+    }
+
+    /**
+     * 22 concurrent writes, then a read of a value none wrote: refuting it means trying every order of the writes,
+     * about 22 x 2^21 configurations for the memo table, far more than a 32 MiB heap holds.
+     */
+    @Test
+    void runningOutOfHeapWhileDecidingIsUnknownWithAHint() throws Exception {
+        List<String> lines = new ArrayList<>();
+        int writers = 22;
+        for (int p = 0; p < writers; p++) {
+            lines.add("{\"process\":" + p + ",\"type\":\"invoke\",\"f\":\"write\",\"value\":" + p + "}");
+        }
+        for (int p = 0; p < writers; p++) {
+            lines.add("{\"process\":" + p + ",\"type\":\"ok\"}");
+        }
+        lines.add("{\"process\":99,\"type\":\"invoke\",\"f\":\"read\"}");
+        lines.add("{\"process\":99,\"type\":\"ok\",\"value\":-1}");
+        Path h = file("huge-search.jsonl", lines.toArray(String[]::new));
+
+        Child c = child(32, "--spec", "register", "--timeout", "600", h.toString());
+
+        assertThat(c.code()).as(c.out() + c.err()).isEqualTo(Command.UNKNOWN);
+        assertThat(c.out()).contains(h + ": UNKNOWN: out of memory after").contains("register; 23 operations")
+                .contains("out of memory deciding " + h + " (heap limit").contains("HARNESS_JAVA_OPTS=-Xmx");
+        assertNoStackTrace(c);
+    }
+
+    @Test
+    void runningOutOfHeapWhileReadingIsUnknownWithAHint() throws Exception {
+        Path big = dir.resolve("big.jsonl");
+        try (var w = Files.newBufferedWriter(big)) {
+            String line = String.join("", LINEARIZABLE[0], "\n", LINEARIZABLE[2], "\n");
+            for (long written = 0; written < 48L << 20; written += line.length()) {
+                w.write(line);
+            }
+        }
+
+        Child c = child(16, "--spec", "register", big.toString());
+
+        assertThat(c.code()).as(c.out() + c.err()).isEqualTo(Command.UNKNOWN);
+        assertThat(c.out()).isEmpty();
+        assertThat(c.err().lines().toList()).hasSize(1);
+        assertThat(c.err()).startsWith("harness history: out of memory reading " + big).contains("HARNESS_JAVA_OPTS");
+        assertNoStackTrace(c);
     }
 
     // --- the public histories, where present ---------------------------------------------------------------------

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.jna.NativeLibrary;
 import java.nio.file.Path;
 import java.util.Map;
+import com.sun.jna.NativeLibrary;
 import org.junit.jupiter.api.Test;
+import org.mpsharness.backend.common.BackendUnavailableException;
 import org.mpsharness.backend.metal.MetalDevice;
 import org.mpsharness.backend.testsupport.FakeLibs;
 import org.mpsharness.core.device.Device;
@@ -83,5 +84,18 @@ class BackendsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option 'ordinal'");
         assertThatThrownBy(() -> Backends.open("sim", Map.of("capacityBytes", "lots")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacityBytes");
+    }
+
+    /** The native backends are found by the core's device registry, so checks below this module reach the GPU. */
+    @Test
+    void nativeBackendsAreProvidersForCoreDevices() {
+        assertThat(org.mpsharness.core.devices.Devices.backends()).contains("sim", "cuda", "metal");
+        if (!Backends.available("cuda")) {
+            assertThatThrownBy(() -> org.mpsharness.core.devices.Devices.open("cuda"))
+                    .isInstanceOf(BackendUnavailableException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+        assertThatThrownBy(() -> org.mpsharness.core.devices.Devices.open("vulkan"))
+                .hasMessageContaining("unknown backend 'vulkan'");
     }
 }

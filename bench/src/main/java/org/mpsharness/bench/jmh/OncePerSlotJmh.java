@@ -1,5 +1,6 @@
 package org.mpsharness.bench.jmh;
 
+import org.mpsharness.core.design.DesignSet;
 import java.util.concurrent.TimeUnit;
 import org.mpsharness.core.once.OncePerSlot;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +37,7 @@ public class OncePerSlotJmh {
 
     @Setup(Level.Trial)
     public void open() {
-        slots = OncePerSlot.of(design, SLOTS, i -> new Object());
+        slots = DesignSet.parse(design).newOnce(SLOTS, i -> new Object());
         for (int i = 0; i < SLOTS; i++) {
             slots.get(i);
         }

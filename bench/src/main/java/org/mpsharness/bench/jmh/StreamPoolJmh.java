@@ -2,7 +2,6 @@ package org.mpsharness.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.mpsharness.core.design.DesignSet;
-import org.mpsharness.core.design.Designs;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.StreamPool;
@@ -32,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the pool for the slot under that mutex (improvement 3), and acquire/release go through a freelist under its own
  * mutex (improvement 5); each serializes every thread on a mutex. The improved design reads a published reference,
  * reads the index stored on the stream, and CASes a bitmask. {@code commitDecision} is the adaptive gate's decision
- * per commit (improvement 2): the baseline never continues, so this measures what the improvement costs.
+ * per commit (improvement 2), under the stream's mutex: the baseline never continues, so this measures what the
+ * improvement costs.
  *
  * <p>Each measuring thread owns one worker slot for the whole trial (the pool has 31, so at most 31 threads; acquired
  * on the thread itself, as ownership is per thread). {@code acquireRelease} uses no held slot, so it runs up to 31
@@ -45,15 +45,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StreamPoolJmh {
-    @Param({"baseline", "improved"})
+    /**
+     * A design spec: baseline, improved, or improved-bitmask: the improved pool with the design note's literal
+     * freelist (one atomic bitmask) instead of the home-slot freelist that scales.
+     */
+    @Param({"baseline", "improved", "improved-bitmask"})
     public String design;
 
     StreamPool pool;
+    /** The pool's streams in a plain array: the floor for a stream lookup ({@link #arrayRead}). */
+    MpsStream[] plainStreams;
 
     @Setup(Level.Trial)
     public void open() {
-        DesignSet d = Designs.byName(design);
+        DesignSet d = DesignSet.parse(design);
         pool = d.newPool(new SimDevice(), d.newGate(d.defaultCommitMode()), PoolConfig.defaults());
+        plainStreams = new MpsStream[StreamPool.NUM_STREAMS];
+        for (int i = 0; i < plainStreams.length; i++) {
+            plainStreams[i] = pool.getStream(i);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -67,6 +77,7 @@ public class StreamPoolJmh {
         int slot;
         MpsStream stream;
         StreamPool pool;
+        java.util.function.Supplier<Boolean> decide;
 
         @Setup(Level.Trial)
         public void acquire(StreamPoolJmh bench) {
@@ -76,6 +87,15 @@ public class StreamPoolJmh {
                 throw new IllegalStateException("no worker slot left: run at most 31 threads");
             }
             stream = pool.getStream(slot);
+            CommitGate gate = pool.gate();
+            MpsStream s = stream;
+            decide = () -> {
+                if (gate.tryBeginContinue(s)) {
+                    gate.endContinue(s);
+                    return Boolean.TRUE;
+                }
+                return Boolean.FALSE;
+            };
         }
 
         @TearDown(Level.Trial)
@@ -88,6 +108,16 @@ public class StreamPoolJmh {
     @Benchmark
     public MpsStream getStream(Worker w) {
         return pool.getStream(w.slot);
+    }
+
+    /**
+     * The floor for {@link #getStream}: the same stream from a plain array ({@code MpsStream[] arr; return arr[i]}),
+     * no range check of the pool's, no once-per-slot, no acquire load. Issue 11's target: the improved getStream
+     * within 1.5x of it.
+     */
+    @Benchmark
+    public MpsStream arrayRead(Worker w) {
+        return plainStreams[w.slot];
     }
 
     /** Making one's stream current: the baseline scans the pool under the mutex, the improved reads its index. */
@@ -104,16 +134,12 @@ public class StreamPoolJmh {
     }
 
     /**
-     * The commit decision of one command buffer: may it commit-and-continue? With one active worker the improved gate
-     * says yes (two CASes on its state word); with several it says no after two reads.
+     * The commit decision of one command buffer, under the stream's mutex as MpsStream makes it: may it
+     * commit-and-continue? With one active worker the improved gate says yes (biased: two loads, no write); with
+     * several it says no after reading the other streams' users. {@link GateJmh} isolates it on one thread.
      */
     @Benchmark
-    public boolean commitDecision(Worker w) {
-        CommitGate gate = pool.gate();
-        if (gate.tryBeginContinue(w.stream)) {
-            gate.endContinue(w.stream);
-            return true;
-        }
-        return false;
+    public Boolean commitDecision(Worker w) {
+        return w.stream.underMutex(w.decide);
     }
 }

@@ -40,8 +40,8 @@ abstract class HeapAllocatorBase implements CachingAllocator {
         this.config = config;
         setHighWatermarkRatio(config.highWatermarkRatio());
         setLowWatermarkRatio(config.effectiveLowRatio(device.hasUnifiedMemory()));
-        if (streams instanceof org.mpsharness.core.pool.AbstractStreamPool) {
-            ((org.mpsharness.core.pool.AbstractStreamPool) streams).setLowWatermarkHeadroom(this::getLowWatermarkValue);
+        if (streams instanceof org.mpsharness.core.pool.ComposedStreamPool) {
+            ((org.mpsharness.core.pool.ComposedStreamPool) streams).setLowWatermarkHeadroom(this::getLowWatermarkValue);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mpsharness.core.design;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.CachingAllocator;
 import org.mpsharness.core.device.Device;
@@ -35,8 +36,18 @@ public final class MpsRuntime implements AutoCloseable {
      */
     public static MpsRuntime create(DesignSet design, Device device, PoolConfig poolConfig,
                                     AllocatorConfig allocatorConfig, Map<String, String> env) {
+        return create(design, device, poolConfig, allocatorConfig, env, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #create(DesignSet, Device, PoolConfig, AllocatorConfig, Map)}, with the design's gate passed through
+     * {@code gateDecorator} before the pool is built on it (a recorder of the gate's calls, for the histories).
+     */
+    public static MpsRuntime create(DesignSet design, Device device, PoolConfig poolConfig,
+                                    AllocatorConfig allocatorConfig, Map<String, String> env,
+                                    UnaryOperator<CommitGate> gateDecorator) {
         String mode = env.getOrDefault(CommitGates.ENV, design.defaultCommitMode());
-        CommitGate gate = design.newGate(CommitGates.forMode(mode).mode());
+        CommitGate gate = gateDecorator.apply(design.newGate(CommitGates.forMode(mode).mode()));
         StreamPool pool = design.newPool(device, gate, poolConfig);
         CachingAllocator alloc;
         try {

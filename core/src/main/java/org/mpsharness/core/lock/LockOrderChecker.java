@@ -74,6 +74,31 @@ public final class LockOrderChecker {
         }
     }
 
+    /**
+     * A wait that is not a lock but can only end when other threads make progress, placed in the hierarchy at
+     * {@code level}: legal only while every lock held has a smaller key than the level's first rank, exactly as if
+     * a lock of that level were acquired. Called on every call that <em>may</em> wait, not only when it does, so a
+     * wrong nesting is reported on the first run, not only under contention.
+     *
+     * <p>Why the commit gate needs it: {@code activate} may wait for another stream's commit-and-continue to end and
+     * may take that stream's mutex to revoke its bias; a thread that waits there while holding an allocator lock or a
+     * stream mutex can deadlock with the thread it waits for (invariant 9), and neither wait is a lock acquisition
+     * that {@link OrderedLock} would see.
+     */
+    public static void beforeWait(LockLevel level, String what) {
+        if (!enabled) {
+            return;
+        }
+        long key = (long) level.order() * 10_000L;
+        for (OrderedLock h : HELD.get()) {
+            if (h.key() >= key) {
+                throw new LockOrderViolation("waiting for " + what + " (level " + level + ") while holding " + h
+                        + ": the thread it waits for may need that lock (order: stream creation -> pool -> gate"
+                        + " -> allocator/event pool -> stream -> encoding)");
+            }
+        }
+    }
+
     /** Locks the current thread holds, innermost last (for diagnostics and tests). */
     public static List<String> heldByCurrentThread() {
         List<String> names = new ArrayList<>();

@@ -1,7 +1,5 @@
 package org.mpsharness.core.once;
 
-import java.util.function.IntFunction;
-
 /**
  * Improvement 4: one value per slot index, created lazily and exactly once ({@code MPSStreamPool::createStream}).
  *
@@ -27,16 +25,4 @@ public interface OncePerSlot<T> {
 
     /** Index of the slot holding {@code value} (identity), or -1. */
     int indexOf(T value);
-
-    /** A factory-backed instance of the named design ("baseline" or "improved"). */
-    static <T> OncePerSlot<T> of(String design, int size, IntFunction<T> factory) {
-        switch (design) {
-            case "baseline":
-                return new GlobalLockOncePerSlot<>(size, factory);
-            case "improved":
-                return new PerSlotOnce<>(size, factory);
-            default:
-                throw new IllegalArgumentException("unknown once-per-slot design '" + design + "'");
-        }
-    }
 }

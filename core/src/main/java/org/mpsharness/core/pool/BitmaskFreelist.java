@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Order of a release: the owner entry is cleared (CAS owner&rarr;null) <em>before</em> the bit is set, so a new owner
  * can never have its entry overwritten by the previous owner's late clear.
+ *
+ * <p>This is the design note's literal proposal ("improved-bitmask"); {@link HomeSlotFreelist} is the freelist that
+ * scales. The protected methods are named steps for seeded variants (model/mutants); production never overrides them.
  */
-public final class BitmaskFreelist implements SlotFreelist {
+public class BitmaskFreelist implements SlotFreelist {
     private static final int ALL_WORKERS = 0xFFFF_FFFE; // bits 1..31; bit 0 (default stream) never free
 
     private static final VarHandle MASK;
@@ -32,43 +35,68 @@ public final class BitmaskFreelist implements SlotFreelist {
     @SuppressWarnings("FieldMayBeFinal")
     private volatile int mask = ALL_WORKERS;
     private final AtomicReferenceArray<Thread> owners = new AtomicReferenceArray<>(WORKER_SLOTS + 1);
-    private final FreeSlotWaiters waiters = new FreeSlotWaiters();
+    private final FreeSlotWaiters waiters;
+
+    public BitmaskFreelist() {
+        this(new FreeSlotWaiters());
+    }
+
+    /** For seeded variants of the waiting protocol. */
+    protected BitmaskFreelist(FreeSlotWaiters waiters) {
+        this.waiters = waiters;
+    }
 
     @Override
-    public int tryAcquire(Thread owner) {
+    public final int tryAcquire(Thread owner) {
+        int slot = claimLowestBit();
+        if (slot > 0) {
+            owners.setRelease(slot, owner); // C++: owners_[slot].store(owner, memory_order_release)
+        }
+        return slot;
+    }
+
+    /** Step: clears the lowest set bit of the mask and returns its index, or -1 when none is set. */
+    protected int claimLowestBit() {
         while (true) {
-            int m = mask; // volatile read (C++: load(memory_order_acquire))
+            // C++: load(memory_order_seq_cst): it is also a waiter's re-check after its registration
+            // (Dekker, FreeSlotWaiters)
+            int m = (int) MASK.getVolatile(this);
             if (m == 0) {
                 return -1;
             }
             int low = Integer.lowestOneBit(m);
-            // CAS (acq_rel in C++: compare_exchange_weak(m, m & ~low, memory_order_acq_rel)): takes the slot.
+            // takes the slot; C++: compare_exchange_weak(m, m & ~low, memory_order_seq_cst) (Java's CAS is seq_cst;
+            // acq_rel would do, and costs the same on x86-64 and arm64)
             if (MASK.compareAndSet(this, m, m & ~low)) {
-                int slot = Integer.numberOfTrailingZeros(low);
-                owners.set(slot, owner); // seq_cst store; C++: owners_[slot].store(owner, memory_order_release)
-                return slot;
+                return Integer.numberOfTrailingZeros(low);
             }
         }
     }
 
     @Override
-    public int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
+    public final int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
         return waiters.acquire(() -> tryAcquire(owner), timeoutNanos);
     }
 
     @Override
     public ReleaseOutcome release(int slot, Thread caller) {
-        Thread o = owners.get(slot);
+        Thread o = owners.getAcquire(slot); // C++: load(acquire)
+        // C++: compare_exchange_strong(seq_cst): the owner's release and a reclaim race for the entry
         if (o != caller || !owners.compareAndSet(slot, caller, null)) {
             // Nothing changed. Free bit set and no owner: a double release; otherwise someone else's slot.
-            return o == null && (mask & (1 << slot)) != 0 ? ReleaseOutcome.ALREADY_FREE
-                    : ReleaseOutcome.NOT_OWNER;
+            return refusal(slot, o);
         }
         freeBit(slot);
         return ReleaseOutcome.RELEASED;
     }
 
-    private void freeBit(int slot) {
+    /** What a refused release reports: free bit set and no owner is a double release, else someone else's slot. */
+    protected final ReleaseOutcome refusal(int slot, Thread seenOwner) {
+        return seenOwner == null && isFree(slot) ? ReleaseOutcome.ALREADY_FREE : ReleaseOutcome.NOT_OWNER;
+    }
+
+    /** Sets the slot's bit (seq_cst fetch-or) and wakes one waiter if any; throws if the bit was already set. */
+    protected final void freeBit(int slot) {
         // seq_cst OR (C++: fetch_or(bit, memory_order_seq_cst)); seq_cst also orders it before the waiters read.
         int before = (int) MASK.getAndBitwiseOr(this, 1 << slot);
         if ((before & (1 << slot)) != 0) {
@@ -79,7 +107,8 @@ public final class BitmaskFreelist implements SlotFreelist {
 
     @Override
     public boolean reclaim(int slot, Thread deadOwner) {
-        if (deadOwner == null || !owners.compareAndSet(slot, deadOwner, null)) { // exactly one reclaimer wins
+        // exactly one reclaimer wins; C++: compare_exchange_strong(seq_cst)
+        if (deadOwner == null || !owners.compareAndSet(slot, deadOwner, null)) {
             return false;
         }
         freeBit(slot);
@@ -87,17 +116,37 @@ public final class BitmaskFreelist implements SlotFreelist {
     }
 
     @Override
-    public Thread ownerOf(int slot) {
-        return owners.get(slot);
+    public final Thread ownerOf(int slot) {
+        return owners.getAcquire(slot); // C++: load(acquire)
+    }
+
+    /** The owner entry written with a plain volatile store: only for seeded variants that drop the owner CAS. */
+    protected final void storeOwner(int slot, Thread owner) {
+        owners.set(slot, owner); // C++: store(seq_cst)
+    }
+
+    /** The mask now (volatile read). */
+    protected final int loadMask() {
+        return (int) MASK.getVolatile(this); // C++: load(seq_cst)
+    }
+
+    /** A volatile store of the whole mask: only for seeded variants that drop the CAS. */
+    protected final void storeMask(int m) {
+        MASK.setVolatile(this, m); // C++: store(seq_cst)
+    }
+
+    /** Whether the slot's bit is set now. */
+    protected final boolean isFree(int slot) {
+        return ((int) MASK.getVolatile(this) & (1 << slot)) != 0; // C++: load(seq_cst)
     }
 
     @Override
-    public int freeCount() {
+    public final int freeCount() {
         return Integer.bitCount(mask);
     }
 
     @Override
-    public void wakeAll() {
+    public final void wakeAll() {
         waiters.wakeAll();
     }
 }

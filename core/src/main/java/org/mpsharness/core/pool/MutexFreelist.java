@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import org.mpsharness.core.lock.LockLevel;
+import org.mpsharness.core.lock.LockOrderChecker;
 import org.mpsharness.core.lock.OrderedLock;
 
 /**
@@ -45,6 +46,12 @@ public final class MutexFreelist implements SlotFreelist {
 
     @Override
     public int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
+        int first = tryAcquire(owner);
+        if (first >= 0 || timeoutNanos <= 0) {
+            return first;
+        }
+        // invariant 9: no wait for a slot under a lock of the hierarchy (the release that ends it may need that lock)
+        LockOrderChecker.assertMayBlock("waiting for a free worker slot");
         slotMutex.lock();
         try {
             long gen = wakeGeneration;

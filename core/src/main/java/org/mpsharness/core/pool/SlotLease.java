@@ -1,5 +1,6 @@
 package org.mpsharness.core.pool;
 
+import java.util.Objects;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
@@ -14,10 +15,20 @@ public final class SlotLease implements AutoCloseable {
     private boolean closed;
 
     SlotLease(StreamPool pool, int slot, MpsStream stream) {
-        this.pool = pool;
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.slot = slot;
-        this.stream = stream;
+        this.stream = Objects.requireNonNull(stream, "stream");
         this.owner = Thread.currentThread();
+    }
+
+    /**
+     * The lease of {@code slot}, just acquired by the calling thread from {@code pool}, with its stream: what
+     * {@link StreamPool#lease()} returns. Public so that a pool written from scratch (not extending
+     * {@link ComposedStreamPool}) can implement {@code lease()}. Closing it calls {@code pool.releaseStreamSlot(slot)}
+     * on the owner's thread.
+     */
+    public static SlotLease of(StreamPool pool, int slot, MpsStream stream) {
+        return new SlotLease(pool, slot, stream);
     }
 
     public int slot() {

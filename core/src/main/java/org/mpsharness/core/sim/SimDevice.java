@@ -222,8 +222,12 @@ public final class SimDevice implements Device {
         }
     }
 
-    long nextAddress() {
-        return addresses.addAndGet(1);
+    /**
+     * A fresh range of {@code size} addresses for a heap (never handed out again): buffers carved from the heap get
+     * addresses inside it, so two buffers overlap in memory exactly when their address ranges do.
+     */
+    long reserveAddresses(long size) {
+        return addresses.getAndAdd(size + 4096);
     }
 
     void bufferCreated() {

@@ -15,6 +15,8 @@ final class SimHeap implements DeviceHeap {
     private final long id;
     private final long size;
     private final StorageMode mode;
+    /** First address of the heap's range: a buffer's address is base + offset, as a GPU virtual address is. */
+    private final long base;
     private final RangeAllocator placement;
     private final LazyMemory memory;
     /** When the bytes go back to the device; its monitor also guards {@link #placement}. */
@@ -25,6 +27,7 @@ final class SimHeap implements DeviceHeap {
         this.id = id;
         this.size = size;
         this.mode = mode;
+        this.base = device.reserveAddresses(size);
         this.placement = new RangeAllocator(size, alignment);
         this.memory = new LazyMemory(size);
         this.life = new HeapLifecycle("heap #" + id);
@@ -59,7 +62,7 @@ final class SimHeap implements DeviceHeap {
                 return null;
             }
             life.bufferCreated();
-            SimBuffer b = new SimBuffer(this, device.nextAddress(), off, length);
+            SimBuffer b = new SimBuffer(this, base + off, off, length);
             device.bufferCreated();
             return b;
         }

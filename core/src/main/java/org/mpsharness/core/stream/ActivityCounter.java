@@ -1,30 +1,40 @@
 package org.mpsharness.core.stream;
 
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.Arrays;
 
 /**
- * Users per stream, for gates that only report activity (off and on). Plain atomic counters: nothing is decided on
- * them. Port: {@code std::atomic<int>} per slot, {@code memory_order_relaxed}.
+ * Users per stream, for gates that only report activity (off and on): nothing is decided on them, so updates need no
+ * order beyond their own atomicity; {@link #activeStreams} is a snapshot (two identical collects), so that the count
+ * it reports was true at one instant — a single scan could count a stream that left before another came, and report
+ * zero active streams while one always was.
+ *
+ * <p>Port: {@code std::atomic<uint64_t>} per stream (see {@link StreamUsers}); {@code fetch_add/fetch_sub(release)}
+ * (Java has no relaxed read-modify-write; release is its weakest), snapshot loads {@code load(acquire)}.
  */
 final class ActivityCounter {
-    private final AtomicIntegerArray users = new AtomicIntegerArray(MpsStream.MAX_STREAMS);
+    private final StreamUsers users = new StreamUsers();
 
     void enter(MpsStream s) {
-        users.incrementAndGet(s.index());
+        users.addRelease(s.index()); // C++: fetch_add(release)
     }
 
     void exit(MpsStream s) {
-        if (users.decrementAndGet(s.index()) < 0) {
-            users.incrementAndGet(s.index());
-            throw new IllegalStateException("deactivate without activate on stream " + s.index());
-        }
+        users.subtractRelease(s.index()); // C++: fetch_add(release); refuses to go below zero
     }
 
     int activeStreams() {
-        int n = 0;
-        for (int i = 0; i < users.length(); i++) {
-            n += users.get(i) > 0 ? 1 : 0;
+        long[] a = new long[StreamUsers.STREAMS];
+        long[] b = new long[StreamUsers.STREAMS];
+        users.collectAcquire(a);
+        while (true) {
+            users.collectAcquire(b);
+            if (Arrays.equals(a, b)) { // no word changed between its two reads: all held these values at once
+                return StreamUsers.activeIn(a);
+            }
+            long[] t = a;
+            a = b;
+            b = t;
+            Thread.onSpinWait();
         }
-        return n;
     }
 }

@@ -2,6 +2,7 @@ package org.mpsharness.core.stream;
 
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.mpsharness.core.device.CommandBuffer;
 import org.mpsharness.core.device.CommandQueue;
 import org.mpsharness.core.device.Device;
@@ -175,7 +176,7 @@ public final class MpsStream {
                     commitAndWaitLocked();
                     break;
                 case COMMIT_AND_CONTINUE:
-                    if (!gate.tryBeginContinue(this)) {
+                    if (!gate.tryBeginContinue(this)) { // under the mutex (enter), as the gate's contract requires
                         throw new IllegalStateException("COMMIT_AND_CONTINUE on stream " + index
                                 + " while the commit gate (" + gate.mode() + ") does not allow it");
                     }
@@ -218,6 +219,24 @@ public final class MpsStream {
         mutex.lock();
         try {
             return new long[] {commits, continues};
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code action} holding this stream's mutex ({@code _streamMutex}) and returns its result.
+     *
+     * <p>Why it is public: the {@link CommitGate} contract puts a decision ({@code tryBeginContinue}) and the
+     * commit-and-continue it allows under the committing stream's mutex, as this class's own commit paths do
+     * ({@code commitLocked}, {@code synchronize(COMMIT_AND_CONTINUE)}). The adaptive gate relies on it: it revokes a
+     * stream's right to continue by running its last state change under that stream's mutex, which waits out any
+     * decision in flight. Checks and benchmarks that call a gate directly hold the mutex through this method.
+     */
+    public <R> R underMutex(Supplier<R> action) {
+        mutex.lock();
+        try {
+            return action.get();
         } finally {
             mutex.unlock();
         }
@@ -275,7 +294,10 @@ public final class MpsStream {
         }
     }
 
-    /** MPSStream::commit: commit-and-continue where the gate allows, else flush. */
+    /**
+     * MPSStream::commit: commit-and-continue where the gate allows, else flush. The mutex is held (every caller went
+     * through {@link #enter}), so the decision and the continue run under it as the gate's contract requires.
+     */
     private void commitLocked() {
         if (commandBuffer == null) {
             return;

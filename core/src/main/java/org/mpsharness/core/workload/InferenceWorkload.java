@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mpsharness.core.alloc.BufferBlock;
@@ -70,7 +71,7 @@ public final class InferenceWorkload {
             threads.add(th);
             th.start();
         }
-        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stop = new CountDownLatch(1);
         Thread cleaner = cfg.emptyCacheMillis() > 0 ? startCleaner(stop) : null;
         long t0 = System.nanoTime();
         start.countDown();
@@ -78,7 +79,7 @@ public final class InferenceWorkload {
             joinQuietly(th);
         }
         long nanos = System.nanoTime() - t0;
-        stop.set(true);
+        stop.countDown();
         if (cleaner != null) {
             joinQuietly(cleaner);
         }
@@ -97,12 +98,15 @@ public final class InferenceWorkload {
                 checks.commitCounts());
     }
 
-    private Thread startCleaner(AtomicBoolean stop) {
+    /** Empties the cache every interval until {@code stop} opens: the wait ends at once then, not at the interval. */
+    private Thread startCleaner(CountDownLatch stop) {
         Thread c = new Thread(() -> {
-            while (!stop.get()) {
+            while (stop.getCount() > 0) {
                 try {
                     rt.allocator().emptyCache();
-                    Thread.sleep(cfg.emptyCacheMillis());
+                    if (stop.await(cfg.emptyCacheMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException | Error e) {
@@ -130,27 +134,9 @@ public final class InferenceWorkload {
         long handoffValue = 0;
         int gen = 0;
         awaitQuietly(start);
-        if (w != null) {
-            w.invoke(OpLog.Fn.ACQUIRE, 0, 0, 0);
-        }
-        int slot;
-        try {
-            slot = pool.acquireSlot();
-        } catch (DeviceException e) {
-            if (w != null) {
-                w.fail(OpLog.Fn.ACQUIRE);
-            }
-            faults.add("worker " + t + ": no stream: " + e.getMessage());
+        int slot = acquire(pool, t, w);
+        if (slot < 0) {
             return;
-        } catch (RuntimeException e) {
-            if (w != null) {
-                w.fail(OpLog.Fn.ACQUIRE);
-            }
-            violations.add("worker " + t + ": could not acquire a slot: " + e);
-            return;
-        }
-        if (w != null) {
-            w.ok(OpLog.Fn.ACQUIRE, slot, 0, 0);
         }
         MpsStream stream = pool.getStream(slot);
         pool.setCurrentStream(stream);
@@ -191,6 +177,24 @@ public final class InferenceWorkload {
                     tags[i] = tag;
                 }
                 stream.executeGraph(cfg.gpuNanos());
+                if (cfg.defaultEvery() > 0 && (step + 1) % cfg.defaultEvery() == 0) {
+                    onDefaultStream(t, slot, gen++, rng, checks, w);
+                    pool.setCurrentStream(stream);
+                }
+                if (cfg.churnEvery() > 0 && (step + 1) % cfg.churnEvery() == 0) {
+                    // the thread's pending work completes first: its live blocks are then read on the next stream
+                    stream.synchronize(SyncType.COMMIT_AND_WAIT);
+                    evaluateDone(checks);
+                    release(pool, t, slot, w);
+                    slot = acquire(pool, t, w);
+                    if (slot < 0) {
+                        slot = 0; // a fault was recorded: finish on the default stream, release nothing
+                        freeAll(alloc, live);
+                        break;
+                    }
+                    stream = pool.getStream(slot);
+                    pool.setCurrentStream(stream);
+                }
                 if (cfg.flushEvery() > 0 && (step + 1) % cfg.flushEvery() == 0) {
                     alloc.flushThreadCache();
                 }
@@ -219,17 +223,69 @@ public final class InferenceWorkload {
             synchronized (leftover) {
                 leftover.addAll(checks);
             }
-            if (w != null) {
-                w.invoke(OpLog.Fn.RELEASE, slot, 0, 0);
-            }
-            ReleaseOutcome outcome = pool.releaseStreamSlot(slot);
-            if (w != null) {
-                w.ok(OpLog.Fn.RELEASE, outcome.ordinal(), 0, 0);
-            }
-            if (outcome != ReleaseOutcome.RELEASED && outcome != ReleaseOutcome.DEFAULT_SLOT) {
-                violations.add("worker " + t + ": releasing its slot " + slot + " gave " + outcome);
+            if (slot > 0) {
+                release(pool, t, slot, w);
             }
         }
+    }
+
+    /** acquireSlot, logged; -1 after recording why no slot was had. */
+    private int acquire(StreamPool pool, int t, OpLog.Writer w) {
+        if (w != null) {
+            w.invoke(OpLog.Fn.ACQUIRE, 0, 0, 0);
+        }
+        int slot;
+        try {
+            slot = pool.acquireSlot();
+        } catch (DeviceException e) {
+            if (w != null) {
+                w.fail(OpLog.Fn.ACQUIRE);
+            }
+            faults.add("worker " + t + ": no stream: " + e.getMessage());
+            return -1;
+        } catch (RuntimeException e) {
+            if (w != null) {
+                w.fail(OpLog.Fn.ACQUIRE);
+            }
+            violations.add("worker " + t + ": could not acquire a slot: " + e);
+            return -1;
+        }
+        if (w != null) {
+            w.ok(OpLog.Fn.ACQUIRE, slot, 0, 0);
+        }
+        return slot;
+    }
+
+    /** releaseStreamSlot by the owner, logged; anything but RELEASED is a violation. */
+    private void release(StreamPool pool, int t, int slot, OpLog.Writer w) {
+        if (w != null) {
+            w.invoke(OpLog.Fn.RELEASE, slot, 0, 0);
+        }
+        ReleaseOutcome outcome = pool.releaseStreamSlot(slot);
+        if (w != null) {
+            w.ok(OpLog.Fn.RELEASE, outcome.ordinal(), 0, 0);
+        }
+        if (outcome != ReleaseOutcome.RELEASED) {
+            violations.add("worker " + t + ": releasing its slot " + slot + " gave " + outcome);
+        }
+    }
+
+    /**
+     * One step on the default stream, which every thread shares (several users of one stream): allocate, fill, run a
+     * graph, verify and free, all on stream 0 (so nothing crosses streams without an event), then the caller makes
+     * its own stream current again.
+     */
+    private void onDefaultStream(int t, int slot, int gen, SplittableRandom rng, List<PendingCheck> checks,
+                                 OpLog.Writer w) {
+        StreamPool pool = rt.pool();
+        MpsStream def = pool.getDefaultStream();
+        pool.setCurrentStream(def);
+        long size = cfg.mix().next(rng);
+        BufferBlock b = malloc(rt.allocator(), size, Usage.PRIVATE, def, w);
+        byte tag = tag(slot, gen);
+        def.fill(b.buffer(), 0, size, tag);
+        def.executeGraph(cfg.gpuNanos());
+        verifyAndFree(t, def, b, tag, checks, w, "on the default stream");
     }
 
     /** After a fault: give back what the worker still holds, so that the leak checks see only real leaks. */
@@ -287,6 +343,11 @@ public final class InferenceWorkload {
         PatternCheck pc = new PatternCheck();
         stream.verify(b.buffer(), 0, b.requestedSize(), tag, pc);
         checks.add(new PendingCheck(pc, b.id(), tag, t, where));
+        if (b.stream() != stream) {
+            // allocated on the thread's previous stream (before a slot churn): declare the use on this one, as
+            // recordStream does, or the block could be reused on its home stream before this verify runs
+            rt.allocator().recordEvents(List.of(b), stream);
+        }
         freeLogged(rt.allocator(), b, w);
     }
 

@@ -25,7 +25,15 @@ public final class OpLog {
         /** invoke: size, usage ordinal, stream; ok: id, aligned size, pool ordinal. */
         MALLOC,
         /** invoke: id, size, pool ordinal; ok: -. */
-        FREE
+        FREE,
+        /** Commit gate (see RecordingCommitGate). invoke: stream; ok: -. */
+        ACTIVATE,
+        /** invoke: stream; ok: -. */
+        DEACTIVATE,
+        /** invoke: stream; ok: 1 = commit-and-continue allowed (now in progress), 0 = plain commit. */
+        BEGIN_CONTINUE,
+        /** invoke: stream; ok: -. */
+        END_CONTINUE
     }
 
     private static final int WIDTH = 7; // time, process, type, fn, a, b, c

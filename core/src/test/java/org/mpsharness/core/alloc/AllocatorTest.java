@@ -1,5 +1,6 @@
 package org.mpsharness.core.alloc;
 
+import org.mpsharness.core.design.DesignSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.sim.SimConfig;
@@ -22,7 +23,7 @@ class AllocatorTest {
     static final long MiB = AllocSizes.MiB;
 
     static MpsRuntime runtime(String design, SimDevice dev) {
-        return MpsRuntime.create(Designs.byName(design), dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
+        return MpsRuntime.create(DesignSet.parse(design), dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
                 Map.of());
     }
 
@@ -174,7 +175,7 @@ class AllocatorTest {
     @ValueSource(strings = {"baseline", "improved"})
     void highWatermarkLimitsHeapBytes(String design) {
         SimDevice dev = new SimDevice(SimConfig.defaults().withRecommendedMaxWorkingSet(64 * MiB));
-        try (MpsRuntime rt = MpsRuntime.create(Designs.byName(design), dev, PoolConfig.defaults(),
+        try (MpsRuntime rt = MpsRuntime.create(DesignSet.parse(design), dev, PoolConfig.defaults(),
                 AllocatorConfig.defaults().withWatermarks(1.0, 0.5), Map.of())) {
             CachingAllocator a = rt.allocator();
             assertThat(a.getLowWatermarkValue()).isEqualTo(32);

@@ -1,5 +1,6 @@
 package org.mpsharness.core.alloc;
 
+import org.mpsharness.core.design.DesignSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
@@ -23,7 +24,7 @@ import org.mpsharness.core.stream.MpsStream;
 class ReuseRuleTest {
 
     static MpsRuntime manual(String design, SimDevice dev) {
-        return MpsRuntime.create(Designs.byName(design), dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
+        return MpsRuntime.create(DesignSet.parse(design), dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
                 Map.of());
     }
 

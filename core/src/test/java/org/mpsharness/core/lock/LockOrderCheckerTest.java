@@ -94,6 +94,33 @@ class LockOrderCheckerTest {
     }
 
     @Test
+    void aWaitAtTheGateLevelIsRejectedUnderAnAllocatorLockOrAStreamMutexOnly() {
+        LockOrderChecker.beforeWait(LockLevel.GATE, "the commit gate"); // nothing held
+        OrderedLock slots = new OrderedLock("slot_mutex_", LockLevel.POOL);
+        slots.lock();
+        try {
+            LockOrderChecker.beforeWait(LockLevel.GATE, "the commit gate"); // the pool level is below the gate
+        } finally {
+            slots.unlock();
+        }
+        allocator.lock();
+        try {
+            assertThatThrownBy(() -> LockOrderChecker.beforeWait(LockLevel.GATE, "the commit gate"))
+                    .isInstanceOf(LockOrderViolation.class).hasMessageContaining("the commit gate")
+                    .hasMessageContaining("allocator.m_mutex");
+        } finally {
+            allocator.unlock();
+        }
+        stream3.lock();
+        try {
+            assertThatThrownBy(() -> LockOrderChecker.beforeWait(LockLevel.GATE, "the commit gate"))
+                    .isInstanceOf(LockOrderViolation.class).hasMessageContaining("stream[3]");
+        } finally {
+            stream3.unlock();
+        }
+    }
+
+    @Test
     void disabledCheckerLetsEverythingThrough() {
         LockOrderChecker.setEnabled(false);
         assertThatCode(() -> { // the same out-of-order pair that throws when the checker is on

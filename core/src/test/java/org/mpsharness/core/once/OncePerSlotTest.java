@@ -1,5 +1,6 @@
 package org.mpsharness.core.once;
 
+import org.mpsharness.core.design.DesignSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class OncePerSlotTest {
     void factoryRunsExactlyOncePerSlotUnderRaces(String design) throws Exception {
         for (int round = 0; round < 20; round++) {
             AtomicIntegerArray runs = new AtomicIntegerArray(8);
-            OncePerSlot<Object> once = OncePerSlot.of(design, 8, i -> {
+            OncePerSlot<Object> once = DesignSet.parse(design).newOnce(8, i -> {
                 runs.incrementAndGet(i);
                 Thread.yield(); // widen the window a broken design would lose
                 return new Object();
@@ -60,7 +61,7 @@ class OncePerSlotTest {
     @ValueSource(strings = {"baseline", "improved"})
     void aFactoryThatThrowsLeavesTheSlotRetryable(String design) {
         AtomicInteger calls = new AtomicInteger();
-        OncePerSlot<String> once = OncePerSlot.of(design, 4, i -> {
+        OncePerSlot<String> once = DesignSet.parse(design).newOnce(4, i -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IllegalStateException("device refused");
             }

@@ -132,4 +132,61 @@ class FreelistTest {
         assertThat(waiter.isAlive()).isFalse();
         assertThat(result.get()).isEqualTo(-1);
     }
+
+    /** The freelist that scales allocates nothing on its hot path (issue 11: no objects per operation). */
+    @org.junit.jupiter.api.Test
+    void homeSlotAcquireAndReleaseAllocateNothing() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        mx.setThreadAllocatedMemoryEnabled(true);
+        SlotFreelist fl = new HomeSlotFreelist();
+        Thread me = Thread.currentThread();
+        for (int i = 0; i < 20_000; i++) {
+            fl.release(fl.tryAcquire(me), me);
+        }
+        long tid = me.getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        int ops = 200_000;
+        for (int i = 0; i < ops; i++) {
+            fl.release(fl.tryAcquire(me), me);
+        }
+        long bytes = mx.getThreadAllocatedBytes(tid) - before;
+        // a Lease object per acquire and per release (the previous design) would be >= 32 bytes per round
+        assertThat(bytes).as("bytes allocated by %d acquire+release rounds", ops).isLessThan(ops / 10);
+    }
+
+    /** A thread starts at its home slot (1 + id % 31), so threads that come and go touch disjoint cells. */
+    @org.junit.jupiter.api.Test
+    void homeSlotThreadsStartAtTheirHome() {
+        SlotFreelist fl = new HomeSlotFreelist();
+        for (int i = 0; i < 5; i++) {
+            Thread t = new Thread(() -> { });
+            assertThat(fl.tryAcquire(t)).isEqualTo(1 + (int) (t.getId() % SlotFreelist.WORKER_SLOTS));
+        }
+    }
+
+    /**
+     * The owner mirror is believed only with its cell: a released slot has no owner although the mirror still names
+     * the last one, and a slot taken again names its new owner.
+     */
+    @org.junit.jupiter.api.Test
+    void homeSlotOwnerOfFollowsTheCell() {
+        SlotFreelist fl = new HomeSlotFreelist();
+        Thread a = new Thread(() -> { });
+        Thread b = new Thread(() -> { });
+        int s = fl.tryAcquire(a);
+        assertThat(fl.ownerOf(s)).isSameAs(a);
+        assertThat(fl.release(s, a)).isEqualTo(ReleaseOutcome.RELEASED);
+        assertThat(fl.ownerOf(s)).isNull();
+        assertThat(fl.reclaim(s, a)).as("a stale reclaim of a free slot").isFalse();
+        int taken;
+        do {
+            taken = fl.tryAcquire(b);
+        } while (taken != s && taken > 0);
+        assertThat(fl.ownerOf(s)).isSameAs(b);
+        assertThat(fl.reclaim(s, a)).as("a stale reclaim naming the previous owner").isFalse();
+        assertThat(fl.release(0, b)).isNotEqualTo(ReleaseOutcome.RELEASED);
+        assertThat(fl.ownerOf(0)).isNull();
+    }
 }

@@ -1,12 +1,13 @@
 package org.mpsharness.core.workload;
 
+import org.mpsharness.core.design.DesignSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mpsharness.core.alloc.AllocSizes;
-import org.mpsharness.core.design.Designs;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.sim.SimDevice;
 import org.mpsharness.core.sim.SimFaults;
@@ -21,7 +22,7 @@ class WorkloadFaultTest {
     static WorkloadResult runWith(String design, Consumer<SimFaults> fault, int threads) {
         SimDevice dev = new SimDevice();
         fault.accept(dev.faults());
-        MpsRuntime rt = MpsRuntime.create(Designs.byName(design), dev);
+        MpsRuntime rt = MpsRuntime.create(DesignSet.parse(design), dev);
         WorkloadResult r = InferenceWorkload.run(rt, WorkloadConfig.defaults(threads).withSteps(400), null);
         assertThat(r.violationTexts()).as("integrity").isEmpty();
         assertThat(r.leaks()).as("leaks at quiescence").isEmpty();

@@ -3,23 +3,32 @@ package org.mpsharness.model.catalog;
 import java.util.List;
 import org.mpsharness.model.mutants.CasPublishOncePerSlot;
 import org.mpsharness.model.mutants.CheckThenActCommitGate;
+import org.mpsharness.model.mutants.CheckThenReclaimFreelist;
+import org.mpsharness.model.mutants.CountingCommitGate;
 import org.mpsharness.model.mutants.FlagFirstOncePerSlot;
 import org.mpsharness.model.mutants.FlagFirstStreamPool;
 import org.mpsharness.model.mutants.FreeBeforeClearFreelist;
 import org.mpsharness.model.mutants.GetSetBitmaskFreelist;
 import org.mpsharness.model.mutants.GetSetFreelistStreamPool;
 import org.mpsharness.model.mutants.LateWaiterFreelist;
-import org.mpsharness.model.mutants.MemoIndexStreamPool;
+import org.mpsharness.model.mutants.MemoIndexLookup;
+import org.mpsharness.model.mutants.NoDeactivateReclaimPool;
 import org.mpsharness.model.mutants.NoOwnerCheckFreelist;
+import org.mpsharness.model.mutants.NoQuiesceCommitGate;
 import org.mpsharness.model.mutants.NoRecheckOncePerSlot;
 import org.mpsharness.model.mutants.NoRecheckStreamPool;
 import org.mpsharness.model.mutants.NoWaitCommitGate;
 import org.mpsharness.model.mutants.PlainStateCommitGate;
+import org.mpsharness.model.mutants.SignalFirstFreelist;
+import org.mpsharness.model.mutants.SilentReclaimFreelist;
 import org.mpsharness.model.mutants.SingleCollectHomeSlotFreelist;
 import org.mpsharness.model.mutants.SplitReleaseMutexFreelist;
 import org.mpsharness.model.mutants.UncheckedReleaseStreamPool;
 import org.mpsharness.model.mutants.UnlockedOncePerSlot;
+import org.mpsharness.model.mutants.UnregisteredWaiterFreelist;
+import org.mpsharness.model.mutants.UnvalidatedIndexLookup;
 import org.mpsharness.model.mutants.UsersFirstCommitGate;
+import org.mpsharness.model.mutants.WaitUnderCreationLockPool;
 
 /**
  * Variants of the small components (once-per-slot, freelist, commit gate, stream pool), with the jcstress control of
@@ -52,6 +61,12 @@ final class ContributedMutants {
                         .withControl("freelist.BrokenSingleCollectFreeCountHandover"),
                 new SeededBug(LateWaiterFreelist.class, "move the waiter registration after its re-check",
                         "no lost wake-up", "a release between the re-check and the registration is missed"),
+                new SeededBug(CountingCommitGate.class, "compare a count that can come back (ABA) instead of a handshake",
+                        "gate safety", "the pre-fix gate: one stream's second user leaves while another stream comes, "
+                                + "the count is back, the CAS succeeds").withControl("gate.BrokenCountingGateSharedStream"),
+                new SeededBug(NoQuiesceCommitGate.class, "remove lock/unlock (revocation without the stream's mutex)",
+                        "gate safety", "a continue decided on the bias runs on while the revoking stream is already "
+                                + "active").withControl("gate.BrokenNoQuiesceGateRevocation"),
                 new SeededBug(CheckThenActCommitGate.class, "CAS → check-then-act", "gate safety",
                         "continuing decided, then the bit set by a plain store").withControl("gate.BrokenCheckThenActGateSecondStream"),
                 new SeededBug(UsersFirstCommitGate.class, "swap two updates (per-stream count first)", "gate safety",
@@ -68,7 +83,27 @@ final class ContributedMutants {
                         "a non-owner releases a slot").withControl("pool.BrokenUncheckedReleasePoolRelease"),
                 new SeededBug(FlagFirstStreamPool.class, "release store moved before the data store (pool)",
                         "6, 7", "a half-published stream").withControl("pool.BrokenFlagFirstPoolCurrentStream"),
-                new SeededBug(MemoIndexStreamPool.class, "unsynchronised two-field memo", "7",
-                        "setCurrentStream finds a stale index").withControl("pool.BrokenMemoIndexPoolTwoStreams"));
+                new SeededBug(MemoIndexLookup.class, "unsynchronised two-field memo", "7",
+                        "setCurrentStream finds a stale index").withControl("pool.BrokenMemoIndexPoolTwoStreams"),
+                // waiting and wake-up
+                new SeededBug(UnregisteredWaiterFreelist.class, "remove a call (the waiter's registration)",
+                        "no lost wake-up", "a waiter re-checks under the lock but never counts itself: releases "
+                        + "signal no one"),
+                new SeededBug(SignalFirstFreelist.class, "swap two statements (signal before the freeing CAS)",
+                        "no lost wake-up", "the woken waiter re-checks before the slot is free and sleeps again"),
+                new SeededBug(SilentReclaimFreelist.class, "remove a call (the wake-up after a reclaim)",
+                        "no lost wake-up", "a dead owner's reclaimed slot is free while a waiter sleeps"),
+                // reclamation of dead owners
+                new SeededBug(CheckThenReclaimFreelist.class, "CAS → check-then-act (reclaim)", "8",
+                        "two reclaimers both free a dead owner's slot; a late one frees it under a new owner")
+                        .withControl("freelist.BrokenCheckThenReclaimTwoReclaimers"),
+                new SeededBug(NoDeactivateReclaimPool.class, "remove a call (gate deactivation on reclaim)",
+                        "8, gate activation", "a dead owner's stream stays active in the commit gate for good"),
+                // shared streams
+                new SeededBug(UnvalidatedIndexLookup.class, "remove a guard (identity check of the stored index)",
+                        "7", "setCurrentStream accepts a stream of another pool"),
+                // a wait under a lock
+                new SeededBug(WaitUnderCreationLockPool.class, "expand a critical section over a blocking wait",
+                        "9", "acquireSlot waits for a slot while holding the stream-creation mutex"));
     }
 }

@@ -13,6 +13,7 @@ public final class Contracts {
         }
     }
 
+    /** The contract of the variant's component (its descriptor says which). */
     public static List<Check> all() {
         return List.of(new Check() {
             @Override
@@ -27,25 +28,7 @@ public final class Contracts {
 
             @Override
             public void run(Class<?> impl, Component c) throws Exception {
-                switch (c) {
-                    case FREELIST:
-                        FreelistContract.run(Instances.freelist(impl));
-                        break;
-                    case ONCE_PER_SLOT:
-                        OnceContract.run(impl);
-                        break;
-                    case COMMIT_GATE:
-                        GateContract.run(Instances.gate(impl));
-                        break;
-                    case STREAM_POOL:
-                        PoolContract.run(impl);
-                        break;
-                    case ALLOCATOR:
-                        AllocatorContract.run(impl);
-                        break;
-                    default:
-                        throw new AssertionError(c);
-                }
+                c.contract(impl, c.design(impl));
             }
         });
     }

@@ -3,16 +3,14 @@ package org.mpsharness.model.check;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.mpsharness.core.alloc.AllocatorConfig;
-import org.mpsharness.core.design.MpsRuntime;
+import org.mpsharness.core.design.DesignSet;
+import org.mpsharness.core.design.Part;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
-import org.mpsharness.core.stream.DisabledCommitGate;
-import org.mpsharness.core.workload.PoolChurn;
 import org.mpsharness.core.sim.SimDevice;
-import org.mpsharness.core.workload.InferenceWorkload;
+import org.mpsharness.core.stream.DisabledCommitGate;
 import org.mpsharness.core.workload.OpLog;
-import org.mpsharness.core.workload.RunChecks;
+import org.mpsharness.core.workload.PoolChurn;
 import org.mpsharness.core.workload.WorkloadConfig;
 import org.mpsharness.model.history.History;
 import org.mpsharness.model.history.HistoryVerdicts;
@@ -21,9 +19,11 @@ import org.mpsharness.model.lin.CheckResult;
 import org.mpsharness.model.lin.Verdict;
 
 /**
- * Records the workload's pool and allocator operations (per-thread buffers) and decides the histories offline against
- * the {@code stream-pool} and {@code allocator} specs: a slot or a block handed to two owners, a release by a
- * non-owner that succeeded, a double free, all show up as a violation with its window.
+ * Records the operations of a run of the design with the variant in it (per-thread buffers) and decides the
+ * histories offline against the specifications the component's descriptor names: a slot or a block handed to two
+ * owners, a release by a non-owner that succeeded, a double free, all show up as a violation with its window. What the
+ * run found by itself (corrupted patterns, leaks, faults) is reported too, never dropped. For the pool's parts, a
+ * thread-churn run with misuse (double and foreign releases) is recorded as well.
  */
 public final class HistoryCheck implements Check {
 
@@ -34,44 +34,48 @@ public final class HistoryCheck implements Check {
 
     @Override
     public boolean appliesTo(Component c) {
-        return c == Component.STREAM_POOL || c == Component.ALLOCATOR;
+        return true;
     }
 
     @Override
     public void run(Class<?> impl, Component c) throws InterruptedException {
-        if (c == Component.STREAM_POOL) {
-            pool(impl);
-            return;
+        DesignSet d = c.design(impl);
+        if (d.part(Part.POOL) != null || c.part() == Part.FREELIST || c.part() == Part.ONCE
+                || c.part() == Part.LOOKUP) {
+            churn(d, impl.getSimpleName(), WorkloadCheck.firstSeed());
         }
-        SimDevice dev = new SimDevice();
-        MpsRuntime rt = MpsRuntime.create(SwappedDesign.of(impl), dev, PoolConfig.defaults(),
-                AllocatorConfig.defaults(), Map.of());
+        WorkloadConfig cfg = WorkloadCheck.rhythm(WorkloadCheck.firstSeed(), 300);
         OpLog log = new OpLog();
-        InferenceWorkload.run(rt, WorkloadConfig.defaults(4).withSteps(300).withGpuNanos(50_000)
-                .withHandoffEvery(4), log);
-        RunChecks.closeAndCheck(rt);
-        decide(RecordedHistories.from(log, impl.getSimpleName()));
+        List<String> bad = WorkloadCheck.runOnce(d, cfg, log);
+        if (!bad.isEmpty()) {
+            throw new AssertionError("recorded workload (" + cfg.rhythm() + ") found " + bad.size()
+                    + " problem(s):\n  " + String.join("\n  ", bad.subList(0, Math.min(10, bad.size()))));
+        }
+        decide(RecordedHistories.from(log, impl.getSimpleName()), c.historySpecs(), cfg.rhythm());
     }
 
     /** Thread churn with misuse (double and foreign releases), the history decided against the pool spec. */
-    private static void pool(Class<?> impl) throws InterruptedException {
+    private static void churn(DesignSet d, String name, long seed) throws InterruptedException {
         SimDevice dev = new SimDevice();
-        StreamPool p = Instances.pool(impl, dev, new DisabledCommitGate(), PoolConfig.defaults());
+        StreamPool p = d.newPool(dev, new DisabledCommitGate(), PoolConfig.defaults());
         OpLog log = new OpLog();
-        List<String> errors = PoolChurn.run(p, 6, 400, 7, log);
+        List<String> errors = PoolChurn.run(p, 6, 400, seed, log);
         p.close();
         if (!errors.isEmpty()) {
-            throw new AssertionError("pool churn: " + errors.subList(0, Math.min(5, errors.size())));
+            throw new AssertionError("pool churn (seed " + seed + "): " + errors.subList(0, Math.min(5,
+                    errors.size())));
         }
-        Map<String, History> hs = RecordedHistories.from(log, impl.getSimpleName());
-        hs.remove(RecordedHistories.ALLOCATOR);
-        decide(hs);
+        decide(RecordedHistories.from(log, name), List.of(RecordedHistories.POOL), "pool churn, seed " + seed);
     }
 
-    private static void decide(Map<String, History> hs) {
+    private static void decide(Map<String, History> hs, List<String> specs, String run) {
+        hs.keySet().retainAll(specs);
+        if (hs.isEmpty()) {
+            throw new AssertionError("the run (" + run + ") recorded no history for " + specs);
+        }
         for (Map.Entry<String, CheckResult> e : HistoryVerdicts.check(hs, Duration.ofSeconds(60)).entrySet()) {
             if (e.getValue().verdict() != Verdict.OK) {
-                throw new AssertionError(e.getKey() + " history: " + e.getValue().describe());
+                throw new AssertionError(e.getKey() + " history of " + run + ": " + e.getValue().describe());
             }
         }
     }

@@ -27,6 +27,7 @@ public final class HistoryBuilder {
     /** Operations in call order; {@code null} marks a dropped ({@code fail}) or still open one. */
     private final List<Operation> ops = new ArrayList<>();
     private long lastPosition = Long.MIN_VALUE;
+    private int failed;
 
     private record Open(int slot, String f, Object input, long call) {
     }
@@ -63,6 +64,7 @@ public final class HistoryBuilder {
     public void fail(long position, int process, String f) throws HistoryFormatException {
         advance(position);
         close(position, process, f);
+        failed++;
     }
 
     /** The open operation's outcome is unknown: it may take effect at any time after its call, or never. */
@@ -85,7 +87,7 @@ public final class HistoryBuilder {
                 kept.add(op);
             }
         }
-        return new History(source, kept);
+        return new History(source, kept, failed);
     }
 
     private Open close(long position, int process, String f) throws HistoryFormatException {

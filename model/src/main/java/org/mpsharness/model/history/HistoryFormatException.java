@@ -1,8 +1,9 @@
 package org.mpsharness.model.history;
 
 /**
- * A history file that cannot be read as a history. The message is one line, {@code FILE:LINE: what is wrong}, so that a
- * command line can print it as it is and a person can go straight to the spot.
+ * A history file that cannot be read, or decided, as a history. The message is one line, {@code FILE:LINE: what is
+ * wrong} ({@code FILE: what is wrong} when it concerns the whole file), so that a command line can print it as it is
+ * and a person can go straight to the spot.
  */
 public final class HistoryFormatException extends Exception {
     private final String source;
@@ -10,7 +11,7 @@ public final class HistoryFormatException extends Exception {
     private final String problem;
 
     public HistoryFormatException(String source, long line, String problem) {
-        super(source + ":" + line + ": " + oneLine(problem));
+        super(source + (line > 0 ? ":" + line : "") + ": " + oneLine(problem));
         this.source = source;
         this.line = line;
         this.problem = oneLine(problem);
@@ -20,6 +21,12 @@ public final class HistoryFormatException extends Exception {
         return source;
     }
 
+    /** A problem of the whole file rather than of one line, such as having no operations at all. */
+    public HistoryFormatException(String source, String problem) {
+        this(source, 0, problem);
+    }
+
+    /** The 1-based line, or 0 when the problem concerns the whole file. */
     public long line() {
         return line;
     }

@@ -1,18 +1,22 @@
 package org.mpsharness.model.history;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mpsharness.model.lin.Values;
 
 /**
  * A small strict JSON parser (RFC 8259) for one line of a history file; written here rather than taken from a library
  * to keep the model module free of dependencies and to get errors that say exactly what is wrong and at which column.
  *
- * <p>Values become: objects {@code Map<String,Object>} (unmodifiable, insertion order, duplicate keys rejected), arrays
- * {@code List<Object>} (unmodifiable), strings {@code String}, integers {@code Long} (out of range rejected), other
- * numbers {@code Double}, {@code true}/{@code false} {@code Boolean}, and {@code null}.
+ * <p>Values become: objects {@code Map<String,Object>} (unmodifiable, insertion order, duplicate keys rejected),
+ * arrays {@code List<Object>} (unmodifiable), strings {@code String}, {@code true}/{@code false} {@code Boolean},
+ * {@code null}, and numbers in their canonical form ({@link Values#canonical}): a number whose value is an integer is
+ * a {@code Long} however it is spelt ({@code 1}, {@code 1.0}, {@code 1e0}), one beyond 64 bits is rejected, and any
+ * other number is an exact {@code BigDecimal}.
  */
 public final class JsonParser {
     private static final int MAX_DEPTH = 64;
@@ -230,11 +234,17 @@ public final class JsonParser {
                 throw new SyntaxException(start + 1, "integer " + literal + " does not fit in 64 bits");
             }
         }
-        double d = Double.parseDouble(literal);
-        if (Double.isInfinite(d)) {
+        // the same value whatever its spelling: 1.0, 1e0 and 10E-1 are the integer 1 (see Values.canonical)
+        Object value;
+        try {
+            value = Values.decimal(new BigDecimal(literal));
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new SyntaxException(start + 1, "number " + literal + " is out of range");
         }
-        return d;
+        if (value instanceof BigDecimal d && d.scale() <= 0) {
+            throw new SyntaxException(start + 1, "integer " + literal + " does not fit in 64 bits");
+        }
+        return value;
     }
 
     private boolean digits() {

@@ -35,6 +35,8 @@ public final class JsonWriter {
                 throw new IllegalArgumentException("JSON has no " + d);
             }
             sb.append(d);
+        } else if (value instanceof java.math.BigDecimal || value instanceof java.math.BigInteger) {
+            sb.append(value); // BigDecimal.toString is a JSON number: 1.5, 1E+20, 1.5E-7
         } else if (value instanceof List<?> list) {
             sb.append('[');
             for (int i = 0; i < list.size(); i++) {

@@ -22,9 +22,10 @@ public final class CheckResult {
     private final Duration timeLimit;
     private final ViolationWindow window;
     private final List<List<Operation>> linearization;
+    private final boolean outOfMemory;
 
     CheckResult(Verdict verdict, String spec, int operations, int partitions, int decided, Duration elapsed,
-                Duration timeLimit, ViolationWindow window, List<List<Operation>> linearization) {
+                Duration timeLimit, ViolationWindow window, List<List<Operation>> linearization, boolean outOfMemory) {
         this.verdict = verdict;
         this.spec = spec;
         this.operations = operations;
@@ -34,6 +35,7 @@ public final class CheckResult {
         this.timeLimit = timeLimit;
         this.window = window;
         this.linearization = linearization;
+        this.outOfMemory = outOfMemory;
     }
 
     public Verdict verdict() {
@@ -71,6 +73,14 @@ public final class CheckResult {
         return timeLimit;
     }
 
+    /**
+     * True when the heap ran out: for {@link Verdict#UNKNOWN}, the reason there is no verdict (rather than the time
+     * limit); for {@link Verdict#VIOLATION}, the reason there is no window (the verdict itself was reached).
+     */
+    public boolean outOfMemory() {
+        return outOfMemory;
+    }
+
     /** For a {@link Verdict#VIOLATION} checked with windows on: the failing window. */
     public Optional<ViolationWindow> window() {
         return Optional.ofNullable(window);
@@ -87,14 +97,19 @@ public final class CheckResult {
         return switch (verdict) {
             case OK -> "linearizable (" + spec + "; " + size + "; " + seconds(elapsed) + ")";
             case VIOLATION -> "NOT linearizable (" + spec + "; " + size + "; " + seconds(elapsed) + ")";
-            case UNKNOWN -> "UNKNOWN: no verdict within the time limit of " + seconds(timeLimit) + " (" + spec + "; "
+            case UNKNOWN -> (outOfMemory ? "UNKNOWN: out of memory after " + seconds(elapsed)
+                    : "UNKNOWN: no verdict within the time limit of " + seconds(timeLimit)) + " (" + spec + "; "
                     + size + "; " + decided + " decided)";
         };
     }
 
     /** The summary, followed for a violation by the window report. */
     public String describe() {
-        return window == null ? summary() : summary() + "\n" + window.report();
+        if (window != null) {
+            return summary() + "\n" + window.report();
+        }
+        return verdict == Verdict.VIOLATION && outOfMemory
+                ? summary() + "\n(no violation window: out of memory while computing it)" : summary();
     }
 
     private static String seconds(Duration d) {

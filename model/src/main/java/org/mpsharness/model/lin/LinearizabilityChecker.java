@@ -75,12 +75,16 @@ public final class LinearizabilityChecker {
     /**
      * Checks a history.
      *
+     * <p>Running out of heap is an answer, not a crash: the search's memo table is what grows, and it becomes garbage
+     * as soon as the search is abandoned, so the error is caught and the verdict is {@link Verdict#UNKNOWN} with
+     * {@link CheckResult#outOfMemory()} (or a {@link Verdict#VIOLATION} without its window, when only the window's
+     * search ran out). Never a pass, and never mistaken for a violation.
+     *
      * @throws IllegalArgumentException when the spec rejects an operation ({@link Spec#validate}); the message names
      *                                  the operation
      */
     public <S> CheckResult check(Spec<S> spec, List<Operation> history) {
         long started = System.nanoTime();
-        long deadline = deadlineAfter(started, timeLimit);
         for (Operation op : history) {
             try {
                 spec.validate(op);
@@ -88,9 +92,39 @@ public final class LinearizabilityChecker {
                 throw new IllegalArgumentException("operation at " + op.call() + " (" + op + "): " + e.getMessage(), e);
             }
         }
+        Progress progress = new Progress();
+        try {
+            return decide(spec, history, started, progress);
+        } catch (OutOfMemoryError e) {
+            return result(Verdict.UNKNOWN, spec, history, progress.partitions, progress.decided(), started, null,
+                    List.of(), true);
+        }
+    }
+
+    /** What {@link #check} had got to, so that a result can still be reported when the heap runs out. */
+    private static final class Progress {
+        int partitions;
+        WingGongSearch.Outcome[] outcomes = new WingGongSearch.Outcome[0];
+
+        int decided() {
+            int n = 0;
+            for (WingGongSearch.Outcome o : outcomes) {
+                if (o != null && o.kind() != WingGongSearch.Kind.STOPPED) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private <S> CheckResult decide(Spec<S> spec, List<Operation> history, long started, Progress progress) {
+        long deadline = deadlineAfter(started, timeLimit);
         List<List<Operation>> parts = spec.partition(history);
         int n = parts.size();
-        WingGongSearch.Outcome[] outcomes = searchInRounds(spec, parts, () -> System.nanoTime() - deadline >= 0);
+        progress.partitions = n;
+        progress.outcomes = new WingGongSearch.Outcome[n];
+        WingGongSearch.Outcome[] outcomes = progress.outcomes;
+        searchInRounds(spec, parts, outcomes, () -> System.nanoTime() - deadline >= 0);
         int failed = Integer.MAX_VALUE;
         for (int i = n - 1; i >= 0; i--) {
             if (outcomes[i] != null && outcomes[i].kind() == WingGongSearch.Kind.NOT_LINEARIZABLE) {
@@ -98,25 +132,26 @@ public final class LinearizabilityChecker {
             }
         }
 
-        int decided = 0;
-        for (WingGongSearch.Outcome o : outcomes) {
-            if (o != null && o.kind() != WingGongSearch.Kind.STOPPED) {
-                decided++;
-            }
-        }
+        int decided = progress.decided();
         if (failed != Integer.MAX_VALUE) {
             ViolationWindow window = null;
+            boolean windowOutOfMemory = false;
             if (windows) {
                 long windowDeadline = deadlineAfter(System.nanoTime(), timeLimit);
                 List<Operation> part = parts.get(failed);
                 Operation culprit = part.get(outcomes[failed].culprit());
-                window = new ViolationWindowFinder<>(spec, () -> System.nanoTime() - windowDeadline >= 0)
-                        .find(part, culprit, failed, n);
+                try {
+                    window = new ViolationWindowFinder<>(spec, () -> System.nanoTime() - windowDeadline >= 0)
+                            .find(part, culprit, failed, n);
+                } catch (OutOfMemoryError e) {
+                    windowOutOfMemory = true; // the verdict stands; only its explanation is missing
+                }
             }
-            return result(Verdict.VIOLATION, spec, history, n, decided, started, window, List.of());
+            return result(Verdict.VIOLATION, spec, history, n, decided, started, window, List.of(),
+                    windowOutOfMemory);
         }
         if (decided < n) {
-            return result(Verdict.UNKNOWN, spec, history, n, decided, started, null, List.of());
+            return result(Verdict.UNKNOWN, spec, history, n, decided, started, null, List.of(), false);
         }
         List<List<Operation>> linearization = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -127,17 +162,16 @@ public final class LinearizabilityChecker {
             }
             linearization.add(List.copyOf(ordered));
         }
-        return result(Verdict.OK, spec, history, n, decided, started, null, List.copyOf(linearization));
+        return result(Verdict.OK, spec, history, n, decided, started, null, List.copyOf(linearization), false);
     }
 
     /**
      * Searches every partition in rounds of doubling slices until one fails, time runs out, or all are decided.
-     * Returns the outcome per partition; null for those left undecided.
+     * Fills in the outcome per partition; null for those left undecided.
      */
-    private <S> WingGongSearch.Outcome[] searchInRounds(Spec<S> spec, List<List<Operation>> parts,
-                                                         BooleanSupplier stop) {
+    private <S> void searchInRounds(Spec<S> spec, List<List<Operation>> parts, WingGongSearch.Outcome[] outcomes,
+                                    BooleanSupplier stop) {
         int n = parts.size();
-        WingGongSearch.Outcome[] outcomes = new WingGongSearch.Outcome[n];
         List<WingGongSearch<S>> searches = new ArrayList<>(Collections.nCopies(n, null));
         List<Integer> pending = new ArrayList<>(IntStream.range(0, n).boxed().toList());
         pending.sort(Comparator.comparingInt((Integer i) -> -parts.get(i).size()));
@@ -167,13 +201,13 @@ public final class LinearizabilityChecker {
             }
             pending = still;
         }
-        return outcomes;
     }
 
     private CheckResult result(Verdict verdict, Spec<?> spec, List<Operation> history, int partitions, int decided,
-                               long started, ViolationWindow window, List<List<Operation>> linearization) {
+                               long started, ViolationWindow window, List<List<Operation>> linearization,
+                               boolean outOfMemory) {
         return new CheckResult(verdict, spec.name(), history.size(), partitions, decided,
-                Duration.ofNanos(System.nanoTime() - started), timeLimit, window, linearization);
+                Duration.ofNanos(System.nanoTime() - started), timeLimit, window, linearization, outOfMemory);
     }
 
     private static long deadlineAfter(long now, Duration limit) {
@@ -190,18 +224,21 @@ public final class LinearizabilityChecker {
         void run(int index);
     }
 
-    /** Runs the task for every index, on this thread and up to {@code threads - 1} helpers pulling from one queue. */
+    /**
+     * Runs the task for every index, on this thread and up to {@code threads - 1} helpers pulling from one queue. The
+     * first exception or error of any of them stops the others taking new tasks and is rethrown here as it is, so that
+     * an {@link OutOfMemoryError} in a helper reaches {@link #check} like one on this thread.
+     */
     private void runAll(List<Integer> order, Task task) {
         AtomicInteger nextIndex = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             int k;
             while (failure.get() == null && (k = nextIndex.getAndIncrement()) < order.size()) {
                 try {
                     task.run(order.get(k));
                 } catch (RuntimeException | Error e) {
-                    RuntimeException wrapped = e instanceof RuntimeException re ? re : new IllegalStateException(e);
-                    failure.compareAndSet(null, wrapped);
+                    failure.compareAndSet(null, e);
                 }
             }
         };
@@ -222,8 +259,12 @@ public final class LinearizabilityChecker {
                 throw new IllegalStateException("interrupted while checking", e);
             }
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error err) {
+            throw err;
         }
     }
 }

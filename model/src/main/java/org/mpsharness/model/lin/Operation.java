@@ -17,6 +17,10 @@ import java.util.Map;
  *
  * @param process the process (client, thread) that ran the operation; a process runs one operation at a time
  * @param f       the function name, e.g. {@code "write"} or {@code "acquire"}
+ * <p>Input and output are kept in their canonical form ({@link Values#canonical}): whatever the source of the
+ * operation, the partitioner, the spec's step and every comparison see {@code 1}, {@code 1.0} and {@code Integer 1}
+ * as the one value {@code 1L}.
+ *
  * @param input   the argument: any immutable value ({@code null}, a number, a string, a list, a map); the spec decides
  * @param output  the result, or {@link #UNKNOWN} when nobody saw it
  * @param call    position of the invocation
@@ -42,6 +46,8 @@ public record Operation(int process, String f, Object input, Object output, long
         if (ret < call) {
             throw new IllegalArgumentException(f + ": returns at " + ret + " before its call at " + call);
         }
+        input = Values.canonical(input);
+        output = output == UNKNOWN ? UNKNOWN : Values.canonical(output);
     }
 
     /** An operation that completed with a known output. */
@@ -68,7 +74,7 @@ public record Operation(int process, String f, Object input, Object output, long
 
     /**
      * Whether the observed output is consistent with {@code expected}: always when the output is unknown, otherwise
-     * when they are equal (integral numbers compare by value, so a spec may compute with {@code int} or {@code long}).
+     * when their canonical forms are equal (so a spec may compute with {@code int} or {@code long}).
      * This is the one comparison a spec's step usually needs.
      */
     public boolean outputMatches(Object expected) {

@@ -16,27 +16,15 @@ public final class Partitions {
 
     /**
      * Groups operations by {@code key}, keeping the history order inside each group and ordering groups by their first
-     * operation. Operations whose key is {@code null} form a group of their own.
+     * operation. Keys are compared in their canonical form ({@link Values#canonical}), the same form the spec's step
+     * sees, so that two spellings of one id are one part, never two. Operations whose key is {@code null} form a
+     * group of their own.
      */
     public static List<List<Operation>> byKey(List<Operation> history, Function<Operation, ?> key) {
         Map<Object, List<Operation>> groups = new LinkedHashMap<>();
         for (Operation op : history) {
-            groups.computeIfAbsent(new KeyBox(key.apply(op)), k -> new ArrayList<>()).add(op);
+            groups.computeIfAbsent(Values.canonical(key.apply(op)), k -> new ArrayList<>()).add(op); // null allowed
         }
         return List.copyOf(groups.values());
-    }
-
-    /** Lets a {@code null} key be a map key, and makes integral keys of different boxed types the same key. */
-    private record KeyBox(Object key) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof KeyBox other && Values.same(key, other.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return key instanceof Number n && Values.same(n, n.longValue()) ? Long.hashCode(n.longValue())
-                    : key == null ? 0 : key.hashCode();
-        }
     }
 }

@@ -282,48 +282,14 @@ public class AllocatorLin {
 
     /**
      * The interleaving behind the baseline finding: two cached blocks, the first still retained by the GPU; one
-     * thread empties the cache while the owner of the second block's stream allocates again.
+     * thread empties the cache while the owner of the second block's stream allocates again. On the subject without
+     * a thread that ended ({@link WithoutEndedThread}).
      */
-    public static ExecutionScenario emptyCacheRace() {
-        return emptyCacheRace(AllocatorLin.class);
-    }
-
-    static ExecutionScenario emptyCacheRace(Class<? extends AllocatorLin> subject) {
-        return LincheckRunner.scenario(subject,
+    public static ExecutionScenario emptyCacheRaceWithoutEndedThread() {
+        return LincheckRunner.scenario(WithoutEndedThread.class,
                 ops(op("malloc", 1, 0), op("malloc", 0, 0), op("free", 1), op("free", 0)),
                 List.of(ops(op("emptyCache", 2)), ops(op("malloc", 0, 0))));
     }
-
-    /** The scenarios of {@link AllocatorScenarios}, one per state where a bug lives. */
-    public static ExecutionScenario[] scenarios() {
-        return AllocatorScenarios.all();
-    }
-
-    /**
-     * Model checking of the design {@link #factory} makes: the baseline finding's scenario on the subject without a
-     * thread that ended ({@value #FINDING_INVOCATIONS} interleavings; thorough x5), then every other hand-written
-     * scenario and random ones on the full subject: quick {@value #QUICK_INVOCATIONS} interleavings per scenario and
-     * {@value #QUICK_ITERATIONS} random scenario, thorough {@value #THOROUGH_ITERATIONS} random scenarios x
-     * {@value #THOROUGH_INVOCATIONS} (minutes: an invocation builds a device, a pool and an allocator).
-     */
-    public static void modelCheck() {
-        LincheckRunner.modelCheck(WithoutEndedThread.class, AllocatorSpec.WithoutEndedThread.class, 0,
-                FINDING_INVOCATIONS, 0, FINDING_INVOCATIONS * 5, emptyCacheRace(WithoutEndedThread.class));
-        LincheckRunner.modelCheck(AllocatorLin.class, AllocatorSpec.class, QUICK_ITERATIONS, QUICK_INVOCATIONS,
-                THOROUGH_ITERATIONS, THOROUGH_INVOCATIONS, scenarios());
-    }
-
-    /** Lincheck stress (real threads) of the design {@link #factory} makes. */
-    public static void stress() {
-        LincheckRunner.stress(AllocatorLin.class, AllocatorSpec.class, 5, 200, 20, 1_000);
-    }
-
-    /** Measured: 15 interleavings did not find the baseline finding, 30 did. */
-    static final int FINDING_INVOCATIONS = 30;
-    static final int QUICK_ITERATIONS = 1;
-    static final int QUICK_INVOCATIONS = 8;
-    static final int THOROUGH_ITERATIONS = 10;
-    static final int THOROUGH_INVOCATIONS = 100;
 
     static Object[] op(Object... call) {
         return call;

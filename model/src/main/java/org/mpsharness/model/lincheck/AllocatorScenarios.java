@@ -8,14 +8,8 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
  * lives, with three short parallel threads (model checking explores their interleavings). Arguments are logical
  * thread ids (one stream each) and size indexes; see the operations of {@link AllocatorLin}.
  */
-final class AllocatorScenarios {
+public final class AllocatorScenarios {
     private AllocatorScenarios() {
-    }
-
-    /** Every scenario of the full subject (the baseline finding's runs on its own subject: see AllocatorLin). */
-    static ExecutionScenario[] all() {
-        return new ExecutionScenario[] {reuseAcrossStreams(), pendingEvent(), statsDuringTraffic(), threadEnd(),
-            flushThenMalloc(), crossThreadFree()};
     }
 
     private static Object[] op(Object... call) {
@@ -34,7 +28,7 @@ final class AllocatorScenarios {
      * Block reuse across streams through the shared pools: a block whose GPU work on stream 1 is pending is freed and
      * flushed while threads on streams 2 and 3 allocate (the fence must hold them off until the GPU passed it).
      */
-    static ExecutionScenario reuseAcrossStreams() {
+    public static ExecutionScenario reuseAcrossStreams() {
         return of(ops(op("malloc", 1, 0)),
                 List.of(ops(op("free", 1), op("flush", 1)),
                         ops(op("malloc", 2, 0)),
@@ -46,7 +40,7 @@ final class AllocatorScenarios {
      * allocates again on its own stream (through its cache), while streams 2 and 3 allocate before and after the GPU
      * passed the event.
      */
-    static ExecutionScenario pendingEvent() {
+    public static ExecutionScenario pendingEvent() {
         return of(ops(op("malloc", 1, 0), op("use", 1)),
                 List.of(ops(op("free", 1), op("malloc", 1, 0)),
                         ops(op("malloc", 2, 0)),
@@ -58,7 +52,7 @@ final class AllocatorScenarios {
      * which runs on the first thread, so that its operations are short), and the full statistics while a third thread
      * frees another thread's block.
      */
-    static ExecutionScenario statsDuringTraffic() {
+    public static ExecutionScenario statsDuringTraffic() {
         return of(ops(op("malloc", 1, 0), op("free", 1), op("malloc", 2, 1), op("give", 2)),
                 List.of(ops(op("malloc", 1, 0), op("free", 1)),
                         ops(op("current", 4), op("stats", 4)),
@@ -70,7 +64,7 @@ final class AllocatorScenarios {
      * freed for another thread; two threads reclaim dead threads' caches at once (emptyCache) while a third allocates
      * on the dead thread's stream and reads the statistics.
      */
-    static ExecutionScenario threadEnd() {
+    public static ExecutionScenario threadEnd() {
         return of(ops(),
                 List.of(ops(op("emptyCache", 2)),
                         ops(op("emptyCache", 3)),
@@ -81,7 +75,7 @@ final class AllocatorScenarios {
      * A flush followed by allocations on the same stream, racing emptyCache and another stream: a flushed block must
      * have left the cache (one owner), and emptyCache may release only idle blocks.
      */
-    static ExecutionScenario flushThenMalloc() {
+    public static ExecutionScenario flushThenMalloc() {
         return of(ops(op("malloc", 1, 0), op("malloc", 1, 0)),
                 List.of(ops(op("free", 1), op("flush", 1), op("malloc", 1, 0), op("malloc", 1, 0)),
                         ops(op("emptyCache", 2)),
@@ -89,7 +83,7 @@ final class AllocatorScenarios {
     }
 
     /** A block freed by a thread that did not allocate it (shared path) while its stream's owner allocates again. */
-    static ExecutionScenario crossThreadFree() {
+    public static ExecutionScenario crossThreadFree() {
         return of(ops(op("malloc", 1, 0), op("give", 1)),
                 List.of(ops(op("free", 2)),
                         ops(op("malloc", 1, 0)),

@@ -3,8 +3,9 @@ package org.mpsharness.model.mutants;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
- * Seeded bug: the adaptive gate decides "only my stream is active" and then sets the continuing bit with a plain
- * (volatile) store instead of a compare-and-set on the state it decided on.
+ * Seeded bug in the counting gate ({@link CountingCommitGate}, itself seeded with the ABA): the gate decides "only my
+ * stream is active" and then sets the continuing bit with a plain (volatile) store instead of a compare-and-set on the
+ * state it decided on.
  *
  * <p><b>Operator:</b> atomic &rarr; non-atomic (CAS &rarr; check-then-act). An activation of a second stream that lands
  * between the decision and the store is not refused; worse, the store writes back the old user count, so that
@@ -17,7 +18,7 @@ import org.mpsharness.core.stream.MpsStream;
  * <p><b>Caught by:</b> jcstress {@code BrokenCheckThenActGateSecondStream} (a continue in progress while two streams
  * are active).
  */
-public final class CheckThenActCommitGate extends AdaptiveCommitGateBase {
+public final class CheckThenActCommitGate extends CountingCommitGate {
     public CheckThenActCommitGate() {
         super();
     }

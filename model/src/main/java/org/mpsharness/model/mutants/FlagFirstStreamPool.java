@@ -1,11 +1,11 @@
 package org.mpsharness.model.mutants;
 
 import org.mpsharness.core.device.Device;
-import org.mpsharness.core.pool.AbstractStreamPool;
+import org.mpsharness.core.pool.ComposedStreamPool;
+import org.mpsharness.core.pool.StoredIndexLookup;
 import org.mpsharness.core.pool.BitmaskFreelist;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.stream.CommitGate;
-import org.mpsharness.core.stream.MpsStream;
 
 /**
  * Seeded bug: the improved stream pool built on {@link FlagFirstOncePerSlot} (the once-flag published before the
@@ -16,17 +16,11 @@ import org.mpsharness.core.stream.MpsStream;
  * returns no stream (null) for a slot that is marked created.
  * <b>Caught by:</b> jcstress {@code BrokenFlagFirstPoolCurrentStream}.
  */
-public final class FlagFirstStreamPool extends AbstractStreamPool {
+public final class FlagFirstStreamPool extends ComposedStreamPool {
 
     public FlagFirstStreamPool(Device device, CommitGate gate, PoolConfig config) {
         super("flag-first-once", device, gate, config, new BitmaskFreelist(),
-                factory -> new FlagFirstOncePerSlot<>(NUM_STREAMS, factory), true);
-    }
-
-    /** As the improved pool: the stored index, validated against the stream published for it. */
-    @Override
-    protected int indexOf(MpsStream stream) {
-        int idx = stream.index();
-        return streams().peek(idx) == stream ? idx : -1;
+                factory -> new FlagFirstOncePerSlot<>(NUM_STREAMS, factory),
+                new StoredIndexLookup());
     }
 }

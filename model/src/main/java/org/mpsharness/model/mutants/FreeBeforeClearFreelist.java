@@ -1,5 +1,7 @@
 package org.mpsharness.model.mutants;
 
+import org.mpsharness.core.pool.BitmaskFreelist;
+
 import org.mpsharness.core.pool.ReleaseOutcome;
 
 /**
@@ -17,7 +19,7 @@ import org.mpsharness.core.pool.ReleaseOutcome;
  * <p><b>Caught by:</b> jcstress {@code BrokenFreeBeforeClearReleaseVsAcquire} (the acquirer got the slot, the arbiter
  * finds no owner).
  */
-public final class FreeBeforeClearFreelist extends BitmaskFreelistBase {
+public final class FreeBeforeClearFreelist extends BitmaskFreelist {
 
     public FreeBeforeClearFreelist() {
         super();
@@ -25,12 +27,12 @@ public final class FreeBeforeClearFreelist extends BitmaskFreelistBase {
 
     @Override
     public ReleaseOutcome release(int slot, Thread caller) {
-        Thread o = owners.get(slot);
+        Thread o = ownerOf(slot);
         if (o != caller) {
-            return o == null && (mask & (1 << slot)) != 0 ? ReleaseOutcome.ALREADY_FREE : ReleaseOutcome.NOT_OWNER;
+            return refusal(slot, o);
         }
         freeBit(slot); // MUTATION: the slot is free for others ...
-        owners.set(slot, null); // ... before its owner entry is cleared
+        storeOwner(slot, null); // ... before its owner entry is cleared
         return ReleaseOutcome.RELEASED;
     }
 }

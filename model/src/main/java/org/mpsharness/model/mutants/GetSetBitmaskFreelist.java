@@ -1,5 +1,7 @@
 package org.mpsharness.model.mutants;
 
+import org.mpsharness.core.pool.BitmaskFreelist;
+
 /**
  * Seeded bug: the bitmask freelist's acquire with its compare-and-set split into a read and a write.
  *
@@ -12,20 +14,20 @@ package org.mpsharness.model.mutants;
  * <p><b>Caught by:</b> jcstress {@code BrokenGetSetFreelistDistinctSlots} (both acquires return slot 1) and, inside a
  * pool, {@code BrokenGetSetPoolDistinctSlots}.
  */
-public final class GetSetBitmaskFreelist extends BitmaskFreelistBase {
+public final class GetSetBitmaskFreelist extends BitmaskFreelist {
 
     public GetSetBitmaskFreelist() {
         super();
     }
 
     @Override
-    int claimLowestBit() {
-        int m = mask; // volatile read
+    protected int claimLowestBit() {
+        int m = loadMask(); // volatile read
         if (m == 0) {
             return -1;
         }
         int low = Integer.lowestOneBit(m);
-        MASK.setVolatile(this, m & ~low); // MUTATION: production compares-and-sets
+        storeMask(m & ~low); // MUTATION: production compares-and-sets
         return Integer.numberOfTrailingZeros(low);
     }
 }

@@ -1,11 +1,11 @@
 package org.mpsharness.model.mutants;
 
 import org.mpsharness.core.device.Device;
-import org.mpsharness.core.pool.AbstractStreamPool;
+import org.mpsharness.core.pool.ComposedStreamPool;
+import org.mpsharness.core.pool.StoredIndexLookup;
 import org.mpsharness.core.once.PerSlotOnce;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.stream.CommitGate;
-import org.mpsharness.core.stream.MpsStream;
 
 /**
  * Seeded bug: the improved stream pool built on {@link GetSetBitmaskFreelist} (acquire CAS split into get + set).
@@ -14,17 +14,11 @@ import org.mpsharness.core.stream.MpsStream;
  * pool. <b>Breaks:</b> invariant 8 / MutualExclusion: two threads bound to one worker stream.
  * <b>Caught by:</b> jcstress {@code BrokenGetSetPoolDistinctSlots} (two acquireSlot calls return the same slot).
  */
-public final class GetSetFreelistStreamPool extends AbstractStreamPool {
+public final class GetSetFreelistStreamPool extends ComposedStreamPool {
 
     public GetSetFreelistStreamPool(Device device, CommitGate gate, PoolConfig config) {
         super("getset-freelist", device, gate, config, new GetSetBitmaskFreelist(),
-                factory -> new PerSlotOnce<>(NUM_STREAMS, factory), true);
-    }
-
-    /** As the improved pool: the stored index, validated against the stream published for it. */
-    @Override
-    protected int indexOf(MpsStream stream) {
-        int idx = stream.index();
-        return streams().peek(idx) == stream ? idx : -1;
+                factory -> new PerSlotOnce<>(NUM_STREAMS, factory),
+                new StoredIndexLookup());
     }
 }

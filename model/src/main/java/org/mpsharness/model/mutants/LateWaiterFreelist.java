@@ -1,5 +1,8 @@
 package org.mpsharness.model.mutants;
 
+import org.mpsharness.core.pool.BitmaskFreelist;
+import org.mpsharness.core.pool.FreeSlotWaiters;
+
 /**
  * Seeded bug: a waiter of the backpressure path counts itself <em>after</em> its last check of the mask instead of
  * before it.
@@ -19,36 +22,31 @@ package org.mpsharness.model.mutants;
  * interleaving property, the kind a model checker (Lincheck's model-checking mode handles {@code Condition.await})
  * decides without timing; this variant is the negative control for such a check.
  */
-public final class LateWaiterFreelist extends BitmaskFreelistBase {
+public final class LateWaiterFreelist extends BitmaskFreelist {
 
     public LateWaiterFreelist() {
-        super();
+        super(new LateRegistration());
     }
 
-    @Override
-    public int acquire(Thread owner, long timeoutNanos) throws InterruptedException {
-        int s = tryAcquire(owner);
-        if (s >= 0 || timeoutNanos <= 0) {
-            return s;
+    /** The production protocol with the registration moved from before the re-check to around the sleep. */
+    private static final class LateRegistration extends FreeSlotWaiters {
+        @Override
+        protected void register() {
+            // MUTATION: production registers here, before the first re-check under the lock
         }
-        long gen = wakeGeneration;
-        waitLock.lock();
-        try {
-            long nanos = timeoutNanos;
-            while (true) {
-                s = tryAcquire(owner);
-                if (s >= 0 || nanos <= 0 || gen != wakeGeneration) {
-                    return s;
-                }
-                enterWait(); // MUTATION: production registers before the first re-check, outside the loop
-                try {
-                    nanos = slotAvailable.awaitNanos(nanos);
-                } finally {
-                    exitWait();
-                }
+
+        @Override
+        protected void unregister() {
+        }
+
+        @Override
+        protected long sleep(long nanos) throws InterruptedException {
+            super.register(); // MUTATION: registered only after the re-check that found no slot
+            try {
+                return super.sleep(nanos);
+            } finally {
+                super.unregister();
             }
-        } finally {
-            waitLock.unlock();
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.mpsharness.model.mutants;
 
+import org.mpsharness.core.pool.BitmaskFreelist;
+
 import org.mpsharness.core.pool.ReleaseOutcome;
 
 /**
@@ -16,7 +18,7 @@ import org.mpsharness.core.pool.ReleaseOutcome;
  * of a "dead" owner report success, or the second one throws) and {@code BrokenUncheckedReleasePoolRelease} (through
  * {@link UncheckedReleaseStreamPool}).
  */
-public final class NoOwnerCheckFreelist extends BitmaskFreelistBase {
+public final class NoOwnerCheckFreelist extends BitmaskFreelist {
 
     public NoOwnerCheckFreelist() {
         super();
@@ -24,17 +26,17 @@ public final class NoOwnerCheckFreelist extends BitmaskFreelistBase {
 
     @Override
     public ReleaseOutcome release(int slot, Thread caller) {
-        owners.set(slot, null); // MUTATION: production CASes caller -> null and refuses a non-owner
+        storeOwner(slot, null); // MUTATION: production CASes caller -> null and refuses a non-owner
         freeBit(slot);
         return ReleaseOutcome.RELEASED;
     }
 
     @Override
     public boolean reclaim(int slot, Thread deadOwner) {
-        if (deadOwner == null || owners.get(slot) != deadOwner) { // MUTATION: check, then act
+        if (deadOwner == null || ownerOf(slot) != deadOwner) { // MUTATION: check, then act
             return false;
         }
-        owners.set(slot, null);
+        storeOwner(slot, null);
         freeBit(slot);
         return true;
     }

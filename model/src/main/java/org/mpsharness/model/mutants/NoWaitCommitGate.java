@@ -3,8 +3,9 @@ package org.mpsharness.model.mutants;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
- * Seeded bug: activation does not wait for a commit-and-continue in progress; it adds itself to the state word with
- * an atomic add whatever the continuing bit says.
+ * Seeded bug in the counting gate ({@link CountingCommitGate}, itself seeded with the ABA): activation does not wait
+ * for a commit-and-continue in progress; it adds itself to the state word with an atomic add whatever the continuing
+ * bit says.
  *
  * <p><b>Operator:</b> remove the guard of a conditional update (CAS loop that refuses while the bit is set &rarr;
  * unconditional {@code fetch_add}). Every update stays atomic; only the exclusion between "continuing" and "a new
@@ -15,7 +16,7 @@ import org.mpsharness.core.stream.MpsStream;
  *
  * <p><b>Caught by:</b> jcstress {@code BrokenNoWaitGateSecondStream}.
  */
-public final class NoWaitCommitGate extends AdaptiveCommitGateBase {
+public final class NoWaitCommitGate extends CountingCommitGate {
 
     public NoWaitCommitGate() {
         super();

@@ -1,7 +1,8 @@
 package org.mpsharness.model.mutants;
 
 /**
- * Seeded bug: the adaptive gate's packed state word as a plain field, updated by plain read-modify-write.
+ * Seeded bug in the counting gate ({@link CountingCommitGate}, itself seeded with the ABA): its packed state word as
+ * a plain field, updated by plain read-modify-write.
  *
  * <p><b>Operator:</b> remove volatile and atomicity ({@code AtomicLong} &rarr; {@code long}; CAS &rarr; compare then
  * store; {@code addAndGet} &rarr; {@code +=}). In C++: a non-atomic {@code uint64_t}, a data race.
@@ -12,7 +13,7 @@ package org.mpsharness.model.mutants;
  * <p><b>Caught by:</b> jcstress {@code BrokenPlainStateGateActivations} (after two activations of two streams the
  * arbiter is allowed to commit-and-continue).
  */
-public final class PlainStateCommitGate extends AdaptiveCommitGateBase {
+public final class PlainStateCommitGate extends CountingCommitGate {
     private long plainState; // MUTATION: production is an AtomicLong
 
     public PlainStateCommitGate() {

@@ -1,5 +1,8 @@
 package org.mpsharness.model.mutants;
 
+import org.mpsharness.core.pool.BitmaskFreelist;
+import org.mpsharness.core.pool.FreeSlotWaiters;
+
 /**
  * Seeded bug: the waiter count of the backpressure path as a plain int field instead of a sequentially consistent
  * atomic.
@@ -20,25 +23,29 @@ package org.mpsharness.model.mutants;
  * are scheduling noise, not evidence (docs/memory-model.md). A model checker that assumes sequential consistency
  * cannot see it either; it needs a weakly ordered machine.
  */
-public final class PlainWaitersFreelist extends BitmaskFreelistBase {
-    private int plainWaiters; // MUTATION: production uses an AtomicInteger (seq_cst RMW)
+public final class PlainWaitersFreelist extends BitmaskFreelist {
 
     public PlainWaitersFreelist() {
-        super();
+        super(new PlainCount());
     }
 
-    @Override
-    void enterWait() {
-        plainWaiters++;
-    }
+    /** The production protocol with its waiter count made plain. */
+    private static final class PlainCount extends FreeSlotWaiters {
+        private int plainWaiters; // MUTATION: production uses an AtomicInteger (seq_cst RMW)
 
-    @Override
-    void exitWait() {
-        plainWaiters--;
-    }
+        @Override
+        protected void register() {
+            plainWaiters++;
+        }
 
-    @Override
-    boolean hasWaiters() {
-        return plainWaiters > 0;
+        @Override
+        protected void unregister() {
+            plainWaiters--;
+        }
+
+        @Override
+        protected boolean hasWaiters() {
+            return plainWaiters > 0;
+        }
     }
 }

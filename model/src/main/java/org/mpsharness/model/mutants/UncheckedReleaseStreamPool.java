@@ -1,11 +1,11 @@
 package org.mpsharness.model.mutants;
 
 import org.mpsharness.core.device.Device;
-import org.mpsharness.core.pool.AbstractStreamPool;
+import org.mpsharness.core.pool.ComposedStreamPool;
+import org.mpsharness.core.pool.StoredIndexLookup;
 import org.mpsharness.core.once.PerSlotOnce;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.stream.CommitGate;
-import org.mpsharness.core.stream.MpsStream;
 
 /**
  * Seeded bug: the improved stream pool built on {@link NoOwnerCheckFreelist} (release without the ownership check).
@@ -14,17 +14,11 @@ import org.mpsharness.core.stream.MpsStream;
  * 8 (release only by the owner): releaseStreamSlot from a thread that does not own the slot frees it under its owner.
  * <b>Caught by:</b> jcstress {@code BrokenUncheckedReleasePoolRelease}.
  */
-public final class UncheckedReleaseStreamPool extends AbstractStreamPool {
+public final class UncheckedReleaseStreamPool extends ComposedStreamPool {
 
     public UncheckedReleaseStreamPool(Device device, CommitGate gate, PoolConfig config) {
         super("unchecked-release", device, gate, config, new NoOwnerCheckFreelist(),
-                factory -> new PerSlotOnce<>(NUM_STREAMS, factory), true);
-    }
-
-    /** As the improved pool: the stored index, validated against the stream published for it. */
-    @Override
-    protected int indexOf(MpsStream stream) {
-        int idx = stream.index();
-        return streams().peek(idx) == stream ? idx : -1;
+                factory -> new PerSlotOnce<>(NUM_STREAMS, factory),
+                new StoredIndexLookup());
     }
 }

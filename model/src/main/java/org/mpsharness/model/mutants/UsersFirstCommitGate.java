@@ -3,10 +3,11 @@ package org.mpsharness.model.mutants;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
- * Seeded bug: an activation counts itself on its stream <em>before</em> it is admitted by the state word.
+ * Seeded bug in the counting gate ({@link CountingCommitGate}, itself seeded with the ABA): an activation counts
+ * itself on its stream <em>before</em> it is admitted by the state word.
  *
- * <p><b>Operator:</b> swap two ordered updates (shift a statement across the CAS that must precede it). Production's
- * invariant {@code total(state) >= users[S] + users of other streams} needs "state first, stream second" on
+ * <p><b>Operator:</b> swap two ordered updates (shift a statement across the CAS that must precede it). The counting
+ * design's invariant {@code total(state) >= users[S] + users of other streams} needs "state first, stream second" on
  * activation; with the order reversed a second stream shows as active (its per-stream count is up) while the state
  * word still says one user, so a commit-and-continue on the first stream is allowed — and the new stream is then held
  * waiting <em>after</em> it already counts as active.
@@ -15,7 +16,7 @@ import org.mpsharness.core.stream.MpsStream;
  *
  * <p><b>Caught by:</b> jcstress {@code BrokenUsersFirstGateSecondStream}.
  */
-public final class UsersFirstCommitGate extends AdaptiveCommitGateBase {
+public final class UsersFirstCommitGate extends CountingCommitGate {
 
     public UsersFirstCommitGate() {
         super();

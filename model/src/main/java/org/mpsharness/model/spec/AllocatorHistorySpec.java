@@ -21,6 +21,9 @@ import org.mpsharness.model.lin.Values;
  * A block handed to two owners, or freed twice, is a violation. Partitioned per block id, unless a malloc has an
  * unknown outcome (it may have taken any block). Reuse before the GPU finished is not visible in a history; the
  * workload's pattern checks cover it.
+ *
+ * <p>Ids and sizes must be integers ({@code 1} and {@code 1.0} are the same block, see {@link Values#canonical});
+ * {@link #validate} rejects a fractional one.
  */
 public final class AllocatorHistorySpec implements Spec<AllocatorHistorySpec.InUse> {
     public static final String NAME = "allocator";
@@ -100,9 +103,10 @@ public final class AllocatorHistorySpec implements Spec<AllocatorHistorySpec.InU
         }
     }
 
+    /** Ids and sizes are integers (in canonical form a {@code Long}); a fractional one is bad input, not truncated. */
     private static void require(Object map, String key, String what) {
-        if (!(map instanceof java.util.Map<?, ?> m) || !(m.get(key) instanceof Number)) {
-            throw new IllegalArgumentException(what + " needs a number \"" + key + "\", not "
+        if (!(map instanceof java.util.Map<?, ?> m) || !(m.get(key) instanceof Long)) {
+            throw new IllegalArgumentException(what + " needs an integer \"" + key + "\", not "
                     + Values.describe(map));
         }
     }

@@ -116,14 +116,14 @@ public final class StreamPoolHistorySpec implements Spec<StreamPoolHistorySpec.O
     public void validate(Operation op) {
         switch (op.f()) {
             case "acquire" -> {
-                if (op.outputKnown() && !(op.output() instanceof Number n && n.longValue() >= 0
-                        && n.longValue() < SLOTS)) {
+                // canonical form: an integral slot is a Long whatever its spelling; a fractional one is rejected
+                if (op.outputKnown() && !(op.output() instanceof Long n && n >= 0 && n < SLOTS)) {
                     throw new IllegalArgumentException("acquire returns a slot 0..31, not "
                             + Values.describe(op.output()));
                 }
             }
             case "release" -> {
-                if (!(op.arg("slot") instanceof Number n && n.longValue() >= 0 && n.longValue() < SLOTS)) {
+                if (!(op.arg("slot") instanceof Long n && n >= 0 && n < SLOTS)) {
                     throw new IllegalArgumentException("release needs {\"slot\": 0..31}, not "
                             + Values.describe(op.input()));
                 }

@@ -152,4 +152,98 @@ final class RandomHistories {
             return f.equals("get") ? List.of("", "x", "y", "xy").get(rnd.nextInt(4)) : null;
         }
     };
+
+    /**
+     * A number as a Java caller might box it: {@code Long}, {@code Integer}, {@code Double} or a {@code BigDecimal}
+     * with trailing zeros. {@link Operation} brings all of them to one canonical value.
+     */
+    static Object anyBoxing(Random rnd, long n) {
+        return switch (rnd.nextInt(4)) {
+            case 0 -> n;
+            case 1 -> (int) n;
+            case 2 -> (double) n;
+            default -> new java.math.BigDecimal(n + ".00");
+        };
+    }
+
+    /** The stream pool ({@code stream-pool}): slots 1 and 2, sometimes the default stream 0. */
+    static final OpMaker STREAM_POOL = new OpMaker() {
+        @Override
+        public String f(Random rnd) {
+            return rnd.nextInt(5) < 3 ? "acquire" : "release";
+        }
+
+        @Override
+        public Object input(Random rnd, String f) {
+            return f.equals("release") ? Map.of("slot", anyBoxing(rnd, rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(2)))
+                    : null;
+        }
+
+        @Override
+        public Object output(Random rnd, String f, Object input) {
+            if (f.equals("acquire")) {
+                return anyBoxing(rnd, rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(2));
+            }
+            if (((Number) ((Map<?, ?>) input).get("slot")).intValue() == 0) {
+                return rnd.nextInt(4) == 0 ? "RELEASED" : "DEFAULT_SLOT";
+            }
+            return List.of("RELEASED", "RELEASED", "NOT_OWNER", "ALREADY_FREE").get(rnd.nextInt(4));
+        }
+    };
+
+    /** The allocator ({@code allocator}): blocks 1 and 2 of 8 or 16 bytes. */
+    static final OpMaker ALLOCATOR = new OpMaker() {
+        @Override
+        public String f(Random rnd) {
+            return rnd.nextBoolean() ? "malloc" : "free";
+        }
+
+        @Override
+        public Object input(Random rnd, String f) {
+            return f.equals("malloc") ? Map.of("size", anyBoxing(rnd, 8L << rnd.nextInt(2)))
+                    : Map.of("id", anyBoxing(rnd, 1 + rnd.nextInt(2)));
+        }
+
+        @Override
+        public Object output(Random rnd, String f, Object input) {
+            return f.equals("malloc") ? Map.of("id", anyBoxing(rnd, 1 + rnd.nextInt(2)), "size",
+                    anyBoxing(rnd, 8L << rnd.nextInt(2))) : null;
+        }
+    };
+
+    /** Once-per-slot creation ({@code once-per-slot}): slots 0 and 1, values 11 and 12. */
+    static final OpMaker ONCE_PER_SLOT = new OpMaker() {
+        @Override
+        public String f(Random rnd) {
+            return "get";
+        }
+
+        @Override
+        public Object input(Random rnd, String f) {
+            return Map.of("slot", anyBoxing(rnd, rnd.nextInt(2)));
+        }
+
+        @Override
+        public Object output(Random rnd, String f, Object input) {
+            return anyBoxing(rnd, 11 + rnd.nextInt(2));
+        }
+    };
+
+    /** The commit gate ({@code commit-gate}): streams 0 and 1. */
+    static final OpMaker COMMIT_GATE = new OpMaker() {
+        @Override
+        public String f(Random rnd) {
+            return List.of("activate", "deactivate", "commit").get(rnd.nextInt(3));
+        }
+
+        @Override
+        public Object input(Random rnd, String f) {
+            return Map.of("stream", anyBoxing(rnd, rnd.nextInt(2)));
+        }
+
+        @Override
+        public Object output(Random rnd, String f, Object input) {
+            return f.equals("commit") ? rnd.nextBoolean() : null;
+        }
+    };
 }

@@ -5,7 +5,7 @@ import com.sun.jna.Pointer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.mpsharness.backend.BackendUnavailableException;
+import org.mpsharness.backend.common.BackendUnavailableException;
 import org.mpsharness.core.device.DeviceException;
 
 /**

@@ -6,7 +6,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.util.HashMap;
 import java.util.Map;
-import org.mpsharness.backend.BackendUnavailableException;
+import org.mpsharness.backend.common.BackendUnavailableException;
 import org.mpsharness.core.device.StorageMode;
 
 /**

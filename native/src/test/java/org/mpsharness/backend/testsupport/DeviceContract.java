@@ -1,5 +1,6 @@
 package org.mpsharness.backend.testsupport;
 
+import org.mpsharness.core.design.DesignSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mpsharness.backend.DeviceDiagnostics;
-import org.mpsharness.core.design.Designs;
+import org.mpsharness.backend.common.DeviceDiagnostics;
+
 import org.mpsharness.core.design.MpsRuntime;
 import org.mpsharness.core.device.CommandBuffer;
 import org.mpsharness.core.device.CommandQueue;
@@ -356,7 +357,7 @@ public abstract class DeviceContract<D extends Device & DeviceDiagnostics> {
     @ParameterizedTest
     @ValueSource(strings = {"baseline", "improved"})
     public void workloadRunsCleanOnBothDesigns(String design) {
-        MpsRuntime rt = MpsRuntime.create(Designs.byName(design), dev);
+        MpsRuntime rt = MpsRuntime.create(DesignSet.parse(design), dev);
         WorkloadResult r = InferenceWorkload.run(rt, WorkloadConfig.defaults(4).withSteps(300), null);
         System.out.println(r.summary());
         r.violationTexts().forEach(System.out::println);

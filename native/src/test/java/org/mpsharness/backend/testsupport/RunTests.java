@@ -14,6 +14,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import picocli.CommandLine;
 
 /**
  * Runs test classes without Maven, for the GPU host (a jlinked JRE and jars, no build tool): one line per test
@@ -29,15 +30,29 @@ public final class RunTests {
     private RunTests() {
     }
 
+    /** The command line: the test classes, with {@code --help}; a usage error is one line and exit 2. */
+    @CommandLine.Command(name = "RunTests", mixinStandardHelpOptions = true,
+            description = "Runs JUnit test classes without Maven: one line per test, then a summary.")
+    static final class Args {
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "CLASS", description = "test classes, fully qualified")
+        List<String> classes = new ArrayList<>();
+    }
+
     public static void main(String[] args) {
         System.setProperty("harness.lockOrderCheck", System.getProperty("harness.lockOrderCheck", "true"));
-        List<ClassSelector> selectors = new ArrayList<>();
-        for (String a : args) {
-            selectors.add(selectClass(a));
-        }
-        if (selectors.isEmpty()) {
-            System.out.println("usage: RunTests <test class>...");
+        Args a = new Args();
+        CommandLine cl = new CommandLine(a);
+        try {
+            if (CommandLine.printHelpIfRequested(cl.parseArgs(args))) {
+                System.exit(0);
+            }
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("RunTests: " + e.getMessage().lines().findFirst().orElse("") + " (try: --help)");
             System.exit(2);
+        }
+        List<ClassSelector> selectors = new ArrayList<>();
+        for (String c : a.classes) {
+            selectors.add(selectClass(c));
         }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         Launcher launcher = LauncherFactory.create();

@@ -1,15 +1,16 @@
 package org.mpsharness.stress.alloc;
 
+import java.util.function.BiFunction;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.BaselineAllocator;
 import org.mpsharness.core.alloc.BufferBlock;
 import org.mpsharness.core.alloc.CachingAllocator;
 import org.mpsharness.core.alloc.ShardedAllocator;
 import org.mpsharness.core.alloc.Usage;
+import org.mpsharness.core.device.DeviceBuffer;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.sim.SimDevice;
-import org.mpsharness.core.sim.SimProbe;
 import org.mpsharness.core.stream.DisabledCommitGate;
 import org.mpsharness.stress.support.Fixtures;
 
@@ -46,6 +47,42 @@ abstract class AllocState {
         }
     }
 
+    /**
+     * State on the allocator {@code make} builds: the negative controls use the catalog's seeded variants of the
+     * improved allocator (model module), so that a control and its catalog entry are one class.
+     */
+    AllocState(BiFunction<StreamPool, AllocatorConfig, CachingAllocator> make, boolean threadCaches) {
+        alloc = make.apply(pool, threadCaches ? AllocatorConfig.defaults()
+                : AllocatorConfig.defaults().withThreadCache(0, 0, 0));
+    }
+
+    /**
+     * Runs {@code body} on a thread that then ends, and waits for it: what it cached and counted on this allocator
+     * belongs to a dead owner until a reclaim (public API only: the allocator registers a thread's cache and
+     * statistics stripe at its first malloc).
+     */
+    static void onThreadThatEnds(Runnable body) {
+        Thread t = new Thread(body, "ended");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code n} threads that each malloc and free one block and end, leaving their statistics stripes (and cached
+     * blocks) registered, as threads that used the allocator before do in a server's thread pool: readers sum every
+     * stripe, so this gives a reader the length that a real process gives it.
+     */
+    void threadsThatUsedIt(int n) {
+        for (int i = 0; i < n; i++) {
+            onThreadThatEnds(() -> alloc.free(malloc()));
+        }
+    }
+
     BufferBlock malloc() {
         return alloc.malloc(SIZE, Usage.PRIVATE);
     }
@@ -64,11 +101,17 @@ abstract class AllocState {
         if (x == null || y == null || x == y || x.buffer() == y.buffer()) {
             return 0;
         }
-        return SimProbe.overlap(x.buffer(), y.buffer()) ? 0 : 1;
+        return overlap(x.buffer(), y.buffer()) ? 0 : 1;
     }
 
     /** 1 when the statistics add up (invariant 4), else 0; only meaningful at quiescence (in an arbiter). */
     int statsConsistent() {
         return alloc.stats().inconsistencies().isEmpty() ? 1 : 0;
+    }
+
+    /** True when both buffers are of one heap and their byte ranges intersect (public device API only). */
+    static boolean overlap(DeviceBuffer a, DeviceBuffer b) {
+        return a.heap() == b.heap() && a.address() < b.address() + b.length()
+                && b.address() < a.address() + a.length();
     }
 }

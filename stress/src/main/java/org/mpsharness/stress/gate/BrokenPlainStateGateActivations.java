@@ -52,10 +52,13 @@ public class BrokenPlainStateGateActivations {
 
     @Arbiter
     public void check(II_Result r) {
-        if (gate.tryBeginContinue(A)) {
-            r.r1 = 1;
-            gate.endContinue(A);
-        }
+        A.underMutex(() -> { // a decision runs under its stream's mutex (CommitGate contract)
+            if (gate.tryBeginContinue(A)) {
+                r.r1 = 1;
+                gate.endContinue(A);
+            }
+            return null;
+        });
         r.r2 = gate.activeStreams();
     }
 }

@@ -50,11 +50,14 @@ public class BrokenUsersFirstGateSecondStream {
 
     @Actor
     public void committer(III_Result r) {
-        if (gate.tryBeginContinue(A)) {
-            r.r1 = 1;
-            r.r2 = gate.activeStreams();
-            gate.endContinue(A);
-        }
+        A.underMutex(() -> { // a decision runs under its stream's mutex (CommitGate contract)
+            if (gate.tryBeginContinue(A)) {
+                r.r1 = 1;
+                r.r2 = gate.activeStreams();
+                gate.endContinue(A);
+            }
+            return null;
+        });
     }
 
     @Actor
@@ -64,9 +67,12 @@ public class BrokenUsersFirstGateSecondStream {
 
     @Arbiter
     public void check(III_Result r) {
-        if (gate.tryBeginContinue(A)) {
-            r.r3 = 1;
-            gate.endContinue(A);
-        }
+        A.underMutex(() -> { // a decision runs under its stream's mutex (CommitGate contract)
+            if (gate.tryBeginContinue(A)) {
+                r.r3 = 1;
+                gate.endContinue(A);
+            }
+            return null;
+        });
     }
 }

@@ -19,13 +19,14 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * and a commit-and-continue on either must be refused (the arbiter tries one on A). A lost activation in the gate's
  * count would let A continue while B works.
  *
- * <p>Justifies: activations counted by CAS on the state word (no lost update).
+ * <p>Justifies: activations counted by an atomic add on each stream's own users word (no lost update), and
+ * {@code activeStreams} as two identical collects.
  *
- * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
- * configurations, no forbidden outcome:
+ * <p>Observed on the 2-core x86 build machine (2026-11-30, the Dekker gate; jcstress 0.16 quick mode, reduced JVM
+ * matrix: 2 JVMs, load average about 12), all configurations, no forbidden outcome:
  * <pre>
  *   RESULT       SAMPLES  EXPECT
- *   0, 2       2,553,367  Acceptable
+ *   0, 2          51,876  Acceptable
  * </pre>
  */
 @JCStressTest
@@ -50,10 +51,13 @@ public class CorrectAdaptiveGateActivations {
 
     @Arbiter
     public void check(II_Result r) {
-        if (gate.tryBeginContinue(A)) {
-            r.r1 = 1;
-            gate.endContinue(A);
-        }
+        A.underMutex(() -> { // a decision runs under its stream's mutex (CommitGate contract)
+            if (gate.tryBeginContinue(A)) {
+                r.r1 = 1;
+                gate.endContinue(A);
+            }
+            return null;
+        });
         r.r2 = gate.activeStreams();
     }
 }

@@ -3,10 +3,12 @@ package org.mpsharness.stress.pool;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import org.mpsharness.core.design.DesignSet;
+import org.mpsharness.core.design.Part;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.stream.AdaptiveCommitGate;
 import org.mpsharness.core.stream.MpsStream;
-import org.mpsharness.model.mutants.MemoIndexStreamPool;
+import org.mpsharness.model.mutants.MemoIndexLookup;
 import org.mpsharness.stress.support.Fixtures;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -37,8 +39,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
 @Outcome(expect = FORBIDDEN, desc = "a thread's current slot is the other's, or a refusal / exception (< 0)")
 @State
 public class BrokenMemoIndexPoolTwoStreams {
-    private final StreamPool pool = new MemoIndexStreamPool(Fixtures.manualDevice(), new AdaptiveCommitGate(),
-            Fixtures.noWaitPool());
+    private final StreamPool pool = DesignSet.baseline().with(Part.LOOKUP, MemoIndexLookup.class)
+            .newPool(Fixtures.manualDevice(), new AdaptiveCommitGate(), Fixtures.noWaitPool());
     private final MpsStream s3 = pool.getStream(3);
     private final MpsStream s5 = pool.getStream(5);
 

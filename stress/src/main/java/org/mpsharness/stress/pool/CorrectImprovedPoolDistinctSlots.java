@@ -17,51 +17,37 @@ import org.openjdk.jcstress.infra.results.III_Result;
 /**
  * Family (c) at pool level: two threads call {@code acquireSlot} on a fresh improved {@code ImprovedStreamPool}. They
  * must get different worker slots, each owned by its caller, with both streams counted active by the commit gate
- * (invariant 8).
+ * (invariant 8). Which slots they get is the freelist's choice (the bitmask hands out the lowest, the home-slot
+ * freelist each thread's home), so the results say "got a slot" and the arbiter compares them.
  *
  * <p>State cost: a simulated device (MANUAL mode, no threads) and a pool per test instance (a few dozen small objects;
  * streams are created only when a test asks for them).
- *
- * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs), all
- * configurations, no forbidden outcome:
- * <pre>
- *   RESULT        SAMPLES  EXPECT
- *   1, 2, 1       638,831  Acceptable
- *   2, 1, 1       388,655  Acceptable
- * </pre>
  */
 @JCStressTest
-@Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "distinct slots, distinct owners, 29 free, 2 active")
-@Outcome(id = "1, 1, .*", expect = FORBIDDEN, desc = "both threads got slot 1: two threads bound to one stream")
-@Outcome(expect = FORBIDDEN, desc = "an exception (-9), or owners / free count / active streams inconsistent")
+@Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "distinct slots, distinct owners, 29 free, 2 active")
+@Outcome(id = "1, 1, 2", expect = FORBIDDEN, desc = "both threads got the same slot: two threads bound to one stream")
+@Outcome(expect = FORBIDDEN, desc = "an exception (-9), no slot, or owners / free count / active streams inconsistent")
 @State
 public class CorrectImprovedPoolDistinctSlots {
     private final StreamPool pool = new ImprovedStreamPool(Fixtures.manualDevice(), new AdaptiveCommitGate(),
             Fixtures.noWaitPool());
+    private int slotA;
+    private int slotB;
 
     @Actor
     public void a(III_Result r) {
-        r.r1 = acquire();
+        slotA = PoolProbes.acquire(pool);
+        r.r1 = slotA > 0 ? 1 : slotA;
     }
 
     @Actor
     public void b(III_Result r) {
-        r.r2 = acquire();
-    }
-
-    private int acquire() {
-        try {
-            return pool.acquireSlot();
-        } catch (RuntimeException e) {
-            return Fixtures.EXCEPTION;
-        }
+        slotB = PoolProbes.acquire(pool);
+        r.r2 = slotB > 0 ? 1 : slotB;
     }
 
     @Arbiter
     public void check(III_Result r) {
-        boolean ok = r.r1 > 0 && r.r2 > 0 && pool.ownerOf(r.r1) != null && pool.ownerOf(r.r2) != null
-                && pool.ownerOf(r.r1) != pool.ownerOf(r.r2) && pool.freeSlots() == 29
-                && pool.gate().activeStreams() == 2;
-        r.r3 = ok ? 1 : 0;
+        r.r3 = PoolProbes.distinctSlots(pool, slotA, slotB);
     }
 }

@@ -18,7 +18,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * Release racing re-acquisition of the same slot: after both threads acquired and released, no stream may count as
  * active in the commit gate.
  *
- * <p>This test found a production bug (2026-11-24): {@code AbstractStreamPool.releaseStreamSlot} gave the slot back to
+ * <p>This test found a production bug (2026-11-24): {@code ComposedStreamPool.releaseStreamSlot (then AbstractStreamPool)} gave the slot back to
  * the freelist first and deactivated afterwards, by a CAS of {@code activated[slot]} 1&rarr;0. When the second thread
  * acquired the <em>same</em> slot in that window, the first thread's late CAS cleared the new owner's flag and undid
  * its activation; the new owner's release then deactivated nothing, and the stream stayed counted active forever (the

@@ -1,5 +1,6 @@
 package org.mpsharness.stress.pool;
 
+import org.mpsharness.core.pool.ReleaseOutcome;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.stream.MpsStream;
 import org.mpsharness.stress.support.Fixtures;
@@ -40,6 +41,38 @@ final class PoolProbes {
             return pool.currentSlot();
         } catch (IllegalArgumentException e) {
             return REFUSED;
+        } catch (RuntimeException e) {
+            return Fixtures.EXCEPTION;
+        }
+    }
+
+    /** acquireSlot: the slot, or -9 on an exception. */
+    static int acquire(StreamPool pool) {
+        try {
+            return pool.acquireSlot();
+        } catch (RuntimeException e) {
+            return Fixtures.EXCEPTION;
+        }
+    }
+
+    /** Arbiter of two acquires: 1 distinct and consistent, 2 the same slot twice, 0 anything else wrong. */
+    static int distinctSlots(StreamPool pool, int a, int b) {
+        if (a > 0 && a == b) {
+            return 2;
+        }
+        boolean ok = a > 0 && b > 0 && pool.ownerOf(a) != null && pool.ownerOf(b) != null
+                && pool.ownerOf(a) != pool.ownerOf(b) && pool.freeSlots() == 29 && pool.gate().activeStreams() == 2;
+        return ok ? 1 : 0;
+    }
+
+    /** releaseStreamSlot of every worker slot by a thread that owns none: how many it released, or -9. */
+    static int releaseEverySlot(StreamPool pool) {
+        int released = 0;
+        try {
+            for (int s = 1; s < StreamPool.NUM_STREAMS; s++) {
+                released += pool.releaseStreamSlot(s) == ReleaseOutcome.RELEASED ? 1 : 0;
+            }
+            return released;
         } catch (RuntimeException e) {
             return Fixtures.EXCEPTION;
         }

@@ -30,6 +30,12 @@ public final class StressRunner {
     private final Path jar;
     private final Path workDir;
     private final PrintStream progress;
+    private final Starter starter;
+
+    /** Starts a process; the command line passes its own, which an interrupt can stop for good. */
+    public interface Starter {
+        Process start(ProcessBuilder pb) throws IOException;
+    }
 
     /**
      * @param jar      the shaded jcstress jar (stress/target/jcstress.jar)
@@ -37,9 +43,14 @@ public final class StressRunner {
      * @param progress where progress lines go (test verdicts as they finish)
      */
     public StressRunner(Path jar, Path workDir, PrintStream progress) {
+        this(jar, workDir, progress, ProcessBuilder::start);
+    }
+
+    public StressRunner(Path jar, Path workDir, PrintStream progress, Starter starter) {
         this.jar = jar;
         this.workDir = workDir;
         this.progress = progress;
+        this.starter = starter;
     }
 
     /** Checks that {@code jar} looks like the jcstress jar; returns a one-line reason, or null when it does. */
@@ -112,7 +123,7 @@ public final class StressRunner {
         Path log = workDir.resolve("jcstress-" + label + ".log");
         StringBuilder out = new StringBuilder();
         try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process p = starter.start(new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true));
             p.getOutputStream().close();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
