@@ -28,7 +28,7 @@ import org.mpsharness.model.lincheck.StatsAudit;
  * checker on: double free detected, a flush that moves blocks, statistics that add up, every heap back after
  * emptyCache — also when a thread ended holding cached blocks — unique ids across threads, and a clear out-of-memory
  * error that leaks nothing. The multi-threaded races (thread churn, reclaimers, pending events, reuse across streams,
- * emptyCache against traffic, waits under locks) are in {@link AllocatorRaces}.
+ * emptyCache against traffic, waits under locks) are in {@link AllocatorStreamRaces} and {@link AllocatorThreadRaces}.
  *
  * <p>An exception the design throws on a valid call is reported as a contract violation naming the call.
  */
@@ -45,7 +45,8 @@ final class AllocatorContract {
             threadEnd(impl);
             ids(impl);
             outOfMemory(impl);
-            AllocatorRaces.run(impl);
+            AllocatorStreamRaces.run(impl);
+            AllocatorThreadRaces.run(impl);
         } finally {
             LockOrderChecker.setEnabled(was);
         }
