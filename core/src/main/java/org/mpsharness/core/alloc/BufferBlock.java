@@ -124,15 +124,16 @@ public final class BufferBlock extends BlockFields {
     }
 
     public int state() {
-        return (int) STATE.getAcquire(this);
+        return (int) STATE.getAcquire(this); // C++: load(acquire): the phase's writes happen before it is seen
     }
 
     /**
-     * State change by CAS (C++: compare_exchange_strong, acq_rel): the winner owns the block's next phase; the loser
-     * gets a clear error instead of a second owner.
+     * State change by CAS: the winner owns the block's next phase; the loser gets a clear error instead of a second
+     * owner. Acquire-release would do; Java's compareAndSet is sequentially consistent, and the port runs what was
+     * checked.
      */
     boolean transition(int from, int to) {
-        return STATE.compareAndSet(this, from, to);
+        return STATE.compareAndSet(this, from, to); // C++: compare_exchange_strong(seq_cst)
     }
 
     void require(int from, int to, String op) {
@@ -149,12 +150,12 @@ public final class BufferBlock extends BlockFields {
      * would race the CAS. C++: {@code load(relaxed)} + {@code store(release)}.
      */
     void claimOwned() {
-        int s = (int) STATE.get(this);
+        int s = (int) STATE.get(this); // C++: load(relaxed): only this thread can change it now
         if (s != FREE) {
             throw new IllegalStateException("malloc of buffer #" + id + " in state " + stateName(s)
                     + " (expected FREE)");
         }
-        STATE.setRelease(this, IN_USE);
+        STATE.setRelease(this, IN_USE); // C++: store(release)
     }
 
     /** Invariant 2: may a malloc on {@code s} take this free block now? */

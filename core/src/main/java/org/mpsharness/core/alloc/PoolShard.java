@@ -89,7 +89,7 @@ final class PoolShard {
             }
             heap = new HeapBlock(heapIds.next(), h, pool.kind, plan > 0);
             pool.addHeap(h.size());
-            totalHeapBytes.addAndGet(h.size());
+            totalHeapBytes.addAndGet(h.size()); // C++: fetch_add(seq_cst), a statistic read without the lock
         }
         DeviceBuffer buffer = heap.newBuffer(p.size);
         pool.heaps.add(heap);
@@ -158,7 +158,7 @@ final class PoolShard {
 
     private void releaseHeap(HeapBlock heap) {
         pool.removeHeap(heap.total);
-        totalHeapBytes.addAndGet(-heap.total);
+        totalHeapBytes.addAndGet(-heap.total); // C++: fetch_sub(seq_cst)
         heap.heap.release();
     }
 

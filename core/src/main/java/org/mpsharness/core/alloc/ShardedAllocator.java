@@ -159,7 +159,7 @@ public class ShardedAllocator extends HeapAllocatorBase {
             b = shard.allocate(p, true);
         }
         if (b == null) {
-            throw outOfMemory(p, stats(), totalHeapBytes.get());
+            throw outOfMemory(p, stats(), totalHeapBytes.get()); // C++: load(seq_cst)
         }
         return b;
     }
@@ -392,7 +392,7 @@ public class ShardedAllocator extends HeapAllocatorBase {
 
     @Override
     public long getTotalAllocatedMemory() {
-        return totalHeapBytes.get();
+        return totalHeapBytes.get(); // C++: load(seq_cst)
     }
 
     @Override
@@ -401,7 +401,8 @@ public class ShardedAllocator extends HeapAllocatorBase {
         for (PoolKind k : PoolKind.values()) {
             list.add(shards[k.ordinal()].stats(caches.cachedBytes(k.ordinal())));
         }
-        return new AllocatorStats(design(), getCurrentAllocatedMemory(), totalHeapBytes.get(), list);
+        long heapBytes = totalHeapBytes.get(); // C++: load(seq_cst)
+        return new AllocatorStats(design(), getCurrentAllocatedMemory(), heapBytes, list);
     }
 
     @Override

@@ -267,27 +267,30 @@ public final class ThreadCache {
     }
 
     long mallocBytes() {
-        return (long) LONGS.getAcquire(hot, MALLOC);
+        return (long) LONGS.getAcquire(hot, MALLOC); // C++: load(acquire), pairs with the owner's release store
     }
 
     long freeBytes() {
-        return (long) LONGS.getAcquire(hot, FREE);
+        return (long) LONGS.getAcquire(hot, FREE); // C++: load(acquire)
     }
 
     /** Bytes of pool {@code kind} held in this cache now. */
     long cachedBytes(int kind) {
-        return (long) LONGS.getAcquire(hot, KIND0 + kind);
+        return (long) LONGS.getAcquire(hot, KIND0 + kind); // C++: load(acquire)
     }
 
     // ------------------------------------------------------------------ ownership
 
     boolean isActive() {
-        return (int) STATE.getAcquire(this) == ACTIVE;
+        return (int) STATE.getAcquire(this) == ACTIVE; // C++: load(acquire)
     }
 
-    /** Takes over the cache of a dead owner; true for exactly one caller (C++: compare_exchange, acq_rel). */
+    /**
+     * Takes over the cache of a dead owner; true for exactly one caller. Acquire would do (the winner reads the dead
+     * owner's cache); Java's compareAndSet is sequentially consistent and the port runs what was checked.
+     */
     boolean reclaim() {
-        return STATE.compareAndSet(this, ACTIVE, RECLAIMED);
+        return STATE.compareAndSet(this, ACTIVE, RECLAIMED); // C++: compare_exchange_strong(seq_cst)
     }
 
     @Override

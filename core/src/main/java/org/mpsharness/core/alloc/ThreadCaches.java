@@ -61,13 +61,13 @@ final class ThreadCaches implements Iterable<ThreadCache> {
     /** Registers a new thread's cache; true when the caller should sweep for dead threads' caches now. */
     boolean register(ThreadCache c) {
         caches.add(c);
-        registered.incrementAndGet();
-        return registrations.incrementAndGet() % SWEEP_EVERY == 0;
+        registered.incrementAndGet(); // C++: fetch_add(seq_cst); a size hint
+        return registrations.incrementAndGet() % SWEEP_EVERY == 0; // C++: fetch_add(seq_cst)
     }
 
     /** Caches registered and not retired (the statistics stripes a reader sums). */
     int size() {
-        return registered.get();
+        return registered.get(); // C++: load(seq_cst)
     }
 
     @Override
@@ -82,12 +82,15 @@ final class ThreadCaches implements Iterable<ThreadCache> {
     void retire(ThreadCache c, long mallocs, long frees) {
         foldLock.lock();
         try {
-            long v = (long) VERSION.getOpaque(this);
-            VERSION.setOpaque(this, v + 1); // odd: a fold is in progress (C++: store relaxed; the stores below release)
-            RETIRED_MALLOCS.setRelease(this, (long) RETIRED_MALLOCS.getOpaque(this) + mallocs);
-            RETIRED_FREES.setRelease(this, (long) RETIRED_FREES.getOpaque(this) + frees);
-            if (caches.remove(c)) { // unlinking CASes: release (C++: compare_exchange, acq_rel)
-                registered.decrementAndGet();
+            long v = (long) VERSION.getOpaque(this); // C++: load(relaxed): folders are serialised by foldLock
+            VERSION.setOpaque(this, v + 1); // odd: a fold is in progress. C++: store(relaxed); the stores below release
+            long m = (long) RETIRED_MALLOCS.getOpaque(this); // C++: load(relaxed), the writer's own total
+            long f = (long) RETIRED_FREES.getOpaque(this); // C++: load(relaxed), the writer's own total
+            RETIRED_MALLOCS.setRelease(this, m + mallocs); // C++: store(release)
+            RETIRED_FREES.setRelease(this, f + frees); // C++: store(release)
+            // Unlinking CASes the queue's nodes: sequentially consistent in Java (C++: compare_exchange(seq_cst)).
+            if (caches.remove(c)) {
+                registered.decrementAndGet(); // C++: fetch_sub(seq_cst)
             }
             VERSION.setRelease(this, v + 2); // even: done (C++: store(release))
         } finally {
@@ -97,7 +100,7 @@ final class ThreadCaches implements Iterable<ThreadCache> {
 
     /** Σ over stripes of the free-side counter, retired ones included (acquire loads). */
     long sumFrees() {
-        long n = (long) RETIRED_FREES.getAcquire(this);
+        long n = (long) RETIRED_FREES.getAcquire(this); // C++: load(acquire)
         for (ThreadCache c : caches) {
             n += c.freeBytes();
         }
@@ -106,7 +109,7 @@ final class ThreadCaches implements Iterable<ThreadCache> {
 
     /** Σ over stripes of the malloc-side counter, retired ones included (acquire loads). */
     long sumMallocs() {
-        long n = (long) RETIRED_MALLOCS.getAcquire(this);
+        long n = (long) RETIRED_MALLOCS.getAcquire(this); // C++: load(acquire)
         for (ThreadCache c : caches) {
             n += c.mallocBytes();
         }
@@ -128,10 +131,10 @@ final class ThreadCaches implements Iterable<ThreadCache> {
      */
     long read(LongSupplier sums) {
         while (true) {
-            long v = (long) VERSION.getAcquire(this);
+            long v = (long) VERSION.getAcquire(this); // C++: load(acquire)
             if ((v & 1) == 0) {
                 long r = sums.getAsLong();
-                if ((long) VERSION.getAcquire(this) == v) {
+                if ((long) VERSION.getAcquire(this) == v) { // C++: load(acquire)
                     return r;
                 }
             }

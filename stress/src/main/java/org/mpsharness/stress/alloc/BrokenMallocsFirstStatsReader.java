@@ -43,7 +43,7 @@ import org.openjdk.jcstress.infra.results.JI_Result;
 @State
 public class BrokenMallocsFirstStatsReader extends AllocState {
     /** Stripes of threads that used the allocator before: a reader sums them all (see AllocState#threadsThatUsedIt). */
-    static final int IDLE_STRIPES = 4;
+    static final int IDLE_STRIPES = 12;
     private final BufferBlock b0;
 
     public BrokenMallocsFirstStatsReader() {
