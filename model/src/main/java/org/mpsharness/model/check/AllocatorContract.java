@@ -135,7 +135,7 @@ final class AllocatorContract {
         consistent(a, 0, "after freeing everything");
         Contracts.require(a.getTotalAllocatedMemory() == 0 && dev.currentAllocatedSize() == 0,
                 "emptyCache left " + dev.currentAllocatedSize() + " B of heaps");
-        a.close();
+        call("close", a::close);
     }
 
     static void requireDistinct(List<BufferBlock> blocks, String when) {
@@ -168,7 +168,7 @@ final class AllocatorContract {
         for (BufferBlock b : held) {
             call("free", () -> a.free(b));
         }
-        a.close();
+        call("close", a::close);
     }
 
     /**
@@ -206,7 +206,7 @@ final class AllocatorContract {
         consistent(a, 0, "after a thread ended");
         Contracts.require(dev.currentAllocatedSize() == 0, "blocks of a thread that ended were never returned: "
                 + dev.currentAllocatedSize() + " B of heaps still held after emptyCache");
-        a.close();
+        call("close", a::close);
     }
 
     private static void ids(Class<?> impl) throws Exception {
@@ -242,7 +242,7 @@ final class AllocatorContract {
                 a.free(b);
             }
         }
-        a.close();
+        call("close", a::close);
     }
 
     private static void outOfMemory(Class<?> impl) {
@@ -264,6 +264,6 @@ final class AllocatorContract {
         }
         a.emptyCache();
         Contracts.require(dev.currentAllocatedSize() == 0, "out of memory leaked " + dev.currentAllocatedSize() + " B");
-        a.close();
+        call("close", a::close);
     }
 }

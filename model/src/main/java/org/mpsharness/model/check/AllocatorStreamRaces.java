@@ -103,7 +103,7 @@ final class AllocatorStreamRaces {
             call("free", () -> a.free(b));
             gpu(pool, dev);
         }
-        a.close();
+        call("close", a::close);
     }
 
     /** A device, a pool on it and the design under test on the pool. */
@@ -187,7 +187,7 @@ final class AllocatorStreamRaces {
         for (BufferBlock g : got) {
             call("free", () -> a.free(g));
         }
-        a.close();
+        call("close", a::close);
     }
 
     /**
@@ -225,6 +225,6 @@ final class AllocatorStreamRaces {
         for (BufferBlock g : got) {
             call("free", () -> a.free(g));
         }
-        a.close();
+        call("close", a::close);
     }
 }
