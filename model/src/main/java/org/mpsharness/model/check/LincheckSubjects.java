@@ -47,7 +47,8 @@ public enum LincheckSubjects {
     POOL(StreamPoolLin.class, StreamPoolSpec.class, 2, 8, 150, 8, 300, StreamPoolLin::exhaust),
     /**
      * The baseline finding (emptyCache racing a malloc on a block the GPU still retains), on the subject without a
-     * thread that ended: measured, 15 interleavings did not find it, 30 did.
+     * thread that ended: measured, 15 interleavings did not find it; 30 found it in 6 of 6 runs (5 to 29 s on the 2-core
+     * build machine at load 7, the first run paying for Lincheck's class transformation).
      */
     ALLOCATOR_FINDING(AllocatorLin.WithoutEndedThread.class, AllocatorSpec.WithoutEndedThread.class, 2, 0, 30, -1, 0,
             AllocatorLin::emptyCacheRaceWithoutEndedThread) {
