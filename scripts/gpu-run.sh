@@ -17,6 +17,8 @@
 #   scripts/gpu-run.sh checks OUTDIR    there: the correctness runs on the GPU — CUDA contract tests, the workload on
 #                                       both designs at 1..16 threads with recorded histories decided offline, seeded
 #                                       broken allocators, the finding, the out-of-memory fault (logs in OUTDIR)
+#   scripts/gpu-run.sh variants OUTDIR there: every seeded variant through the workload on the device (rhythm from seeds
+#                                       1..SEEDS until caught), then the correct designs on the same seeds
 #   scripts/gpu-run.sh all OUTDIR       prepare, checks and run, on a machine that has a GPU and a JDK
 #
 # Environment: BUDGET (seconds `run` may take, default 540: the device call stops at 600), ALLOC_SECONDS (window,
@@ -36,7 +38,7 @@ start=$SECONDS
 prepare() {
   bash native/gpu-bundle.sh --jre >/dev/null
   ./mvnw -q -B -DskipTests package -pl app -am
-  for m in model bench app; do cp "$m"/target/harness-"$m"-*[0-9T].jar "$lib/harness-$m.jar"; done
+  for m in model stress bench app; do cp "$m"/target/harness-"$m"-*[0-9T].jar "$lib/harness-$m.jar"; done
   # JMH, Jackson and their dependencies, from the classpath Maven resolved for the benchmarks' smoke test (which also
   # proves that every benchmark runs before the jars travel)
   ./mvnw -q -B -pl bench -am verify -Dtest=JmhSweepTest -Dsurefire.failIfNoSpecifiedTests=false >&2
@@ -46,6 +48,10 @@ prepare() {
     | xargs -I{} cp {} "$lib/"
   # the commit the figures are measured on, for their metadata (the GPU host gets the tree, not the git history)
   git describe --always --dirty --abbrev=40 > .carry/commit 2>/dev/null || echo unknown > .carry/commit
+  # the carried class path must start the commands the runs use (a module added to app's dependencies and not staged
+  # here fails only on the GPU host otherwise)
+  "$java" -cp "$lib/*" org.mpsharness.app.Harness bench alloc --help >/dev/null
+  "$java" -cp "$lib/*" org.mpsharness.app.Harness run --help >/dev/null
   du -sh .jre .carry
   du -sc .jre .carry | awk 'END { if ($1 > 64 * 1024) { print "carry too large: " $1 " KiB > 64 MiB" > "/dev/stderr"; exit 1 } }'
 }
@@ -248,13 +254,51 @@ checks() {
   return $status
 }
 
+# every seeded variant of the catalog (the classes under model/mutants) through the workload on the device, with the
+# rhythm drawn from seeds 1..SEEDS (default 3) until one catches it (exit 1), then the correct designs on the same
+# seeds (exit 0 expected): variants.txt (one line per design), variants-log.txt (the runs' own output)
+variants() {
+  out="${1:?usage: gpu-run.sh variants OUTDIR}"
+  mkdir -p "$out"
+  local v seed rc verdict
+  : > "$out/variants.txt"; : > "$out/variants-log.txt"
+  { date -u; uname -a; nproc; nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null || echo "no GPU";
+    echo "commit: $(cat .carry/commit 2>/dev/null || echo unknown)"; } > "$out/machine.txt" 2>&1
+  V() { timeout --kill-after=5 "${VTIMEOUT:-90}" "$java" -Xmx8g -cp "$lib/*" org.mpsharness.app.Harness run --backend "${BACKEND:-cuda}" --threads "${VTHREADS:-8}" --steps "${VSTEPS:-300}" --mix peers \
+          --gpu-nanos "${VGPU_NANOS:-200000}" --vary-rhythm --seed "$@"; }
+  for v in $(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' \
+               "$lib/harness-model.jar" | grep '^org/mpsharness/model/mutants/[^$]*\.class$' \
+             | sed 's#/#.#g; s#\.class$##' | grep -E "${VFILTER:-.}" | sort); do
+    verdict="NOT CAUGHT"
+    for seed in $(seq 1 "${SEEDS:-3}"); do
+      rc=0; echo "== $v seed $seed" >> "$out/variants-log.txt"
+      V "$seed" --variant "$v" >> "$out/variants-log.txt" 2>&1 || rc=$?
+      if [ "$rc" = 1 ]; then verdict="caught (seed $seed)"; break; fi
+      if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then verdict="HUNG past ${VTIMEOUT:-90}s (seed $seed)"; break; fi
+      if [ "$rc" = 2 ]; then verdict="not a workload part (exit 2: $(tail -1 "$out/variants-log.txt"))"; break; fi
+      if [ "$rc" != 0 ]; then verdict="UNKNOWN exit $rc (seed $seed)"; break; fi
+    done
+    echo "${v##*.}: $verdict" | tee -a "$out/variants.txt"
+  done
+  for d in improved fixed-baseline; do
+    verdict=clean
+    for seed in $(seq 1 "${SEEDS:-3}"); do
+      rc=0; echo "== $d seed $seed" >> "$out/variants-log.txt"
+      V "$seed" --design "$d" >> "$out/variants-log.txt" 2>&1 || rc=$?
+      if [ "$rc" != 0 ]; then verdict="FALSE ALARM exit $rc (seed $seed)"; break; fi
+    done
+    echo "correct $d: $verdict" | tee -a "$out/variants.txt"
+  done
+}
+
 case "${1:-}" in
   prepare) prepare ;;
   run) shift; run "$@" ;;
   profile) shift; profile "$@" ;;
   jmh) shift; jmh "$@" ;;
   checks) shift; checks "$@" ;;
+  variants) shift; start=$SECONDS; BUDGET=${BUDGET:-100000}; variants "$@" ;;
   all) shift; prepare; checks "$1" || true; run "$1/perf" ;;
-  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | profile OUTDIR | jmh OUTDIR | checks OUTDIR | all OUTDIR" >&2
+  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | profile OUTDIR | jmh OUTDIR | checks OUTDIR | variants OUTDIR | all OUTDIR" >&2
      exit 2 ;;
 esac

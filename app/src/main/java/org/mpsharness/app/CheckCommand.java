@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mpsharness.app.result.ResultsDoc;
-import org.mpsharness.model.check.CheckOutcome;
+import org.mpsharness.core.devices.Devices;
 import org.mpsharness.model.check.CheckOutcome.Verdict;
+import org.mpsharness.model.check.CheckOutcome;
 import org.mpsharness.model.check.CheckSuite;
 import picocli.CommandLine;
 
@@ -48,6 +49,10 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--jar", paramLabel = "FILE", description = "the jar that holds it (else: the "
             + "harness's class path)")
     String jar;
+    @CommandLine.Option(names = "--backend", defaultValue = "sim", paramLabel = "NAME",
+            description = "the device the workload and recorded-history checks run on: sim, cuda or metal (default: "
+                    + "${DEFAULT-VALUE}); the other checks need no device")
+    String backend;
     @CommandLine.Option(names = "--thorough", description = "thorough settings: 3 threads, more interleavings")
     boolean thorough;
     @CommandLine.Option(names = "--check-timeout", paramLabel = "SECONDS", description = "the limit of each check, "
@@ -76,8 +81,21 @@ final class CheckCommand implements Callable<Integer> {
                 == null) {
             throw new UsageException("class not found: " + design + " (give its jar with --jar)");
         }
+        Args.choice("--backend", backend, RunCommand.BACKENDS);
+        if (!backend.equals(Devices.SIM)) {
+            h.devices.open(backend).close(); // an unavailable backend: one line, exit 2, before any check starts
+        }
+        // the check JVMs inherit every harness.* property (CheckJvm): they open this backend for their workloads
+        String before = System.getProperty(Devices.BACKEND_PROPERTY);
+        System.setProperty(Devices.BACKEND_PROPERTY, backend);
         try (Session s = h.session("check", output, progress)) {
             return s.finish(run(s, jarPath, limit));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Devices.BACKEND_PROPERTY);
+            } else {
+                System.setProperty(Devices.BACKEND_PROPERTY, before);
+            }
         }
     }
 

@@ -98,6 +98,22 @@ class CheckCommandTest {
         assertThat(run("check", "--design", FIXTURES + "SpinningFreelist", "--check-timeout", "0"))
                 .isEqualTo(Command.USAGE);
         assertOneLine("--check-timeout must be in 1..86400");
+        err.reset();
+        assertThat(run("check", "--design", FIXTURES + "SpinningFreelist", "--backend", "opencl"))
+                .isEqualTo(Command.USAGE);
+        assertOneLine("--backend must be one of sim, cuda, metal");
+    }
+
+    /** A backend that is not on this machine is refused before any check JVM starts (no GPU in CI: CUDA is absent). */
+    @Test
+    void anUnavailableBackendIsAUsageErrorNotAVerdict() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.mpsharness.backend.Backends.available("cuda"),
+                "a CUDA device is present here: the refusal is tested where none is");
+        assertThat(run("check", "--design", "org.mpsharness.core.pool.HomeSlotFreelist", "--backend", "cuda"))
+                .isEqualTo(Command.USAGE);
+        assertThat(out()).doesNotContain("contract");
+        assertThat(err().trim().lines().count()).as(err()).isEqualTo(1);
+        assertThat(System.getProperty("harness.backend")).as("the property is the child JVMs' only").isNull();
     }
 
     @Test

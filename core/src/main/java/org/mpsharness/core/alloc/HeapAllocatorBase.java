@@ -3,7 +3,6 @@ package org.mpsharness.core.alloc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.mpsharness.core.device.Device;
@@ -17,7 +16,6 @@ import org.mpsharness.core.stream.MpsStream;
  */
 abstract class HeapAllocatorBase implements CachingAllocator {
     /** Distinct request sizes whose rounding is memoised (beyond it the device is asked every time). */
-    private static final int ROUNDING_MEMO_LIMIT = 4096;
 
     private final String design;
     protected final StreamPool streams;
@@ -30,8 +28,8 @@ abstract class HeapAllocatorBase implements CachingAllocator {
     protected volatile double lowRatio;
     private volatile double highRatio;
     /** requested size → aligned size, per storage mode: a lock-free read on the hot path, no native call. */
-    private final Map<Long, Long> privateRounding = new ConcurrentHashMap<>();
-    private final Map<Long, Long> sharedRounding = new ConcurrentHashMap<>();
+    private final RoundingMemo privateRounding = new RoundingMemo();
+    private final RoundingMemo sharedRounding = new RoundingMemo();
 
     protected HeapAllocatorBase(String design, StreamPool streams, AllocatorConfig config) {
         this.design = design;
@@ -88,16 +86,8 @@ abstract class HeapAllocatorBase implements CachingAllocator {
 
     /** get_allocation_size: the device's size and alignment for a heap buffer, memoised per request size. */
     protected final long allocationSize(long size, StorageMode mode) {
-        Map<Long, Long> memo = mode == StorageMode.PRIVATE ? privateRounding : sharedRounding;
-        Long cached = memo.get(size);
-        if (cached != null) {
-            return cached;
-        }
-        long aligned = device.heapBufferSizeAndAlign(size, mode).alignedSize();
-        if (memo.size() < ROUNDING_MEMO_LIMIT) {
-            memo.put(size, aligned);
-        }
-        return aligned;
+        RoundingMemo memo = mode == StorageMode.PRIVATE ? privateRounding : sharedRounding;
+        return memo.get(size, device, mode);
     }
 
     /** One malloc's parameters (AllocParams). */
