@@ -135,7 +135,9 @@ public class AllocatorLin {
     public long malloc(@Param(gen = ThreadIdGen.class) int tid, @Param(gen = IntGen.class, conf = "0:1") int k) {
         BufferBlock b = allocate(tid, streams[tid], SIZES[k]);
         ledger.push(tid, b);
-        return b.size();
+        // A design may hand out a larger free block (the baseline's best fit takes the smallest free block at least as
+        // large, as MPSAllocator's lower_bound does); a smaller one breaks the spec.
+        return b.size() >= SIZES[k] ? SIZES[k] : b.size();
     }
 
     @Operation

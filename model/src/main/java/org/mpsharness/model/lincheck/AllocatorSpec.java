@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Sequential specification of {@link AllocatorLin}: malloc returns the aligned size (the sizes are multiples of every
- * device's alignment); the other operations return 0, or -1 when the thread holds no block; only how many blocks each
+ * device's alignment; a larger block counts as the size asked for, a smaller one does not); the other operations return 0, or -1 when the thread holds no block; only how many blocks each
  * logical thread holds is state. Everything else the subject checks by its oracle and its validation.
  */
 public class AllocatorSpec {
