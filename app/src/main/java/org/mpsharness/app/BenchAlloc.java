@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.mpsharness.app.result.ResultsDoc;
 import org.mpsharness.bench.AllocBench;
 import org.mpsharness.bench.AllocContender;
+import org.mpsharness.bench.BookkeepingBound;
 import org.mpsharness.bench.PyTorchPeer;
 import org.mpsharness.bench.report.AllocSummary;
 import org.mpsharness.bench.report.Grid;
@@ -175,10 +176,13 @@ final class BenchAlloc implements Callable<Integer> {
 
     /**
      * The peers to measure: {@code --peers} names them (comma-separated, or {@code none}); by default every peer this
-     * backend can run. {@code cuMemAllocAsync} needs the CUDA backend; {@code pytorch} needs {@code --pytorch EXE}.
+     * backend can run. {@code bound} (the Java bookkeeping bound, {@link BookkeepingBound}) runs everywhere;
+     * {@code cuMemAllocAsync} needs the CUDA backend; {@code pytorch} needs {@code --pytorch EXE}.
      */
     private List<AllocContender> peers(String backend) {
         Map<String, AllocContender> available = new LinkedHashMap<>();
+        // peers.md's Java bookkeeping bound: bare thread-local free lists, same size mix, no device (any backend)
+        available.put("bound", AllocContender.of("bound", BookkeepingBound::run));
         if (backend.equals("cuda")) {
             available.put(CudaPoolPeer.NAME, CudaPoolPeer.contender());
         }

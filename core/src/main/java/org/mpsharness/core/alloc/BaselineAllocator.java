@@ -85,21 +85,27 @@ public class BaselineAllocator extends HeapAllocatorBase {
         });
     }
 
+    /**
+     * recordEvents: the events are reserved under {@code m_mutex} and encoded after it is released. The native code
+     * encodes under the mutex; entering the default stream activates it in the commit gate, which may wait for another
+     * stream's commit-and-continue, so that would be a wait under the allocator lock (invariant 9). This is the one
+     * place where the model is not faithful: the fix is small and does not touch the lock drops the checks are about.
+     */
     @Override
     public boolean recordEvents(List<BufferBlock> blocks, MpsStream stream) {
-        boolean recorded = false;
+        EventSignals signals = new EventSignals();
         mutex.lock();
         try {
             for (BufferBlock b : blocks) {
                 if (b.state() == BufferBlock.IN_USE && b.stream != stream) {
-                    b.eventFor(stream, eventPool).record(stream);
-                    recorded = true;
+                    signals.reserve(b, stream, eventPool);
                 }
             }
         } finally {
             mutex.unlock();
         }
-        return recorded;
+        signals.encode(stream);
+        return !signals.isEmpty();
     }
 
     @Override
@@ -164,7 +170,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         p.pool.processPending(eventPool);
         BufferBlock b = getFreeBuffer(p);
         if (b == null) {
-            if (p.pressure && p.size < p.pool.availableSize) {
+            if (p.pressure && p.size < p.pool.availableSize()) {
                 garbageCollect(p);
             }
             b = allocBuffer(p);
@@ -237,8 +243,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
             return null; // fragmentation: the heap's largest hole was smaller than it said
         }
         BufferBlock b = new BufferBlock(++bufferCounter, buffer, heap, p.size, pool.kind);
-        pool.allocatedSize += p.size;
-        pool.nBuffers++;
+        pool.addBuffer(p.size);
         return b;
     }
 
@@ -248,8 +253,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         if (h == null) {
             return null;
         }
-        p.pool.heapCount++;
-        p.pool.heapBytes += h.size();
+        p.pool.addHeap(h.size());
         return new HeapBlock(id, h, p.pool.kind, plan > 0);
     }
 
@@ -275,10 +279,8 @@ public class BaselineAllocator extends HeapAllocatorBase {
     boolean releaseBuffer(BufferBlock b, boolean removeEmptyHeap) {
         HeapBlock heap = b.heap;
         BufferPool pool = pools.get(heap.pool);
-        pool.allocatedSize -= b.size;
-        pool.availableSize -= b.size;
-        pool.available.remove(b); // erases nothing if another thread took it meanwhile, as std::set::erase(key)
-        pool.nBuffers--;
+        pool.removeBuffer(b.size);
+        pool.eraseAvailableUnchecked(b); // erases nothing if another thread took it meanwhile, as std::set::erase(key)
         pool.heaps.remove(heap);
         b.dropEvents(eventPool);
         forceReleased(b);
@@ -286,8 +288,7 @@ public class BaselineAllocator extends HeapAllocatorBase {
         if (removeEmptyHeap && heap.nBuffers == 0) {
             pool.heapsPendingUpdate.remove(heap);
             totalAllocated -= heap.total;
-            pool.heapCount--;
-            pool.heapBytes -= heap.total;
+            pool.removeHeap(heap.total);
             heap.heap.release();
             return true;
         }

@@ -49,6 +49,7 @@ public final class BufferBlock extends BlockFields {
         }
     }
 
+    // padding after the fields: CacheLines.BYTES bytes, as BlockPadding before them (a test checks the count)
     @SuppressWarnings("unused")
     private long q00;
     @SuppressWarnings("unused")
@@ -64,7 +65,23 @@ public final class BufferBlock extends BlockFields {
     @SuppressWarnings("unused")
     private long q06;
     @SuppressWarnings("unused")
-    private long q07; // padding after the fields (see BlockPadding)
+    private long q07;
+    @SuppressWarnings("unused")
+    private long q08;
+    @SuppressWarnings("unused")
+    private long q09;
+    @SuppressWarnings("unused")
+    private long q10;
+    @SuppressWarnings("unused")
+    private long q11;
+    @SuppressWarnings("unused")
+    private long q12;
+    @SuppressWarnings("unused")
+    private long q13;
+    @SuppressWarnings("unused")
+    private long q14;
+    @SuppressWarnings("unused")
+    private long q15;
 
     BufferBlock(long id, DeviceBuffer buffer, HeapBlock heap, long size, PoolKind pool) {
         super(id, buffer, heap, size, pool);
@@ -107,15 +124,16 @@ public final class BufferBlock extends BlockFields {
     }
 
     public int state() {
-        return (int) STATE.getAcquire(this);
+        return (int) STATE.getAcquire(this); // C++: load(acquire): the phase's writes happen before it is seen
     }
 
     /**
-     * State change by CAS (C++: compare_exchange_strong, acq_rel): the winner owns the block's next phase; the loser
-     * gets a clear error instead of a second owner.
+     * State change by CAS: the winner owns the block's next phase; the loser gets a clear error instead of a second
+     * owner. Acquire-release would do; Java's compareAndSet is sequentially consistent, and the port runs what was
+     * checked.
      */
     boolean transition(int from, int to) {
-        return STATE.compareAndSet(this, from, to);
+        return STATE.compareAndSet(this, from, to); // C++: compare_exchange_strong(seq_cst)
     }
 
     void require(int from, int to, String op) {
@@ -123,6 +141,21 @@ public final class BufferBlock extends BlockFields {
             throw new IllegalStateException(op + " of buffer #" + id + " in state " + stateName(state())
                     + " (expected " + stateName(from) + ")" + (op.equals("free") ? ": double free" : ""));
         }
+    }
+
+    /**
+     * FREE&rarr;IN_USE for a block that only the calling thread can reach (it sits in the caller's own thread cache):
+     * no other thread can change the state meanwhile, so a check and a release store do what the CAS does, without
+     * its cost on the hot path. A stale free of this block by another thread (a caller's bug) races it exactly as it
+     * would race the CAS. C++: {@code load(relaxed)} + {@code store(release)}.
+     */
+    void claimOwned() {
+        int s = (int) STATE.get(this); // C++: load(relaxed): only this thread can change it now
+        if (s != FREE) {
+            throw new IllegalStateException("malloc of buffer #" + id + " in state " + stateName(s)
+                    + " (expected FREE)");
+        }
+        STATE.setRelease(this, IN_USE); // C++: store(release)
     }
 
     /** Invariant 2: may a malloc on {@code s} take this free block now? */

@@ -15,7 +15,10 @@ import org.mpsharness.core.stream.MpsStream;
  * in the baseline, the pool's shard lock in the improved design).
  *
  * <p>Counters (invariant 4): {@code allocatedSize} = Σ sizes of the pool's buffers (in use, cached anywhere, free or
- * pending); {@code availableSize} = Σ sizes in {@link #available}; {@code nBuffers} = number of buffers.
+ * pending); {@code availableSize} = Σ sizes in {@link #available}; {@code nBuffers} = number of buffers;
+ * {@code heapCount} and {@code heapBytes} = the pool's heaps. The pool owns them: callers change them only through the
+ * named methods below, each of which keeps one of those equations, so that no design can update one figure and forget
+ * its partner.
  */
 final class BufferPool {
     /** At most this many non-reusable candidates are skipped before best-fit gives up and allocates. */
@@ -26,12 +29,12 @@ final class BufferPool {
     final TreeSet<HeapBlock> heaps = new TreeSet<>(HeapBlock.BY_AVAILABLE);
     final Set<BufferBlock> pendingFree = new LinkedHashSet<>();
     final Set<HeapBlock> heapsPendingUpdate = new LinkedHashSet<>();
-    long nBuffers;
-    long allocatedSize;
-    long availableSize;
+    private long nBuffers;
+    private long allocatedSize;
+    private long availableSize;
     /** Heaps of this pool and their bytes (including heaps briefly out of {@link #heaps} during a search). */
-    long heapCount;
-    long heapBytes;
+    private long heapCount;
+    private long heapBytes;
 
     BufferPool(PoolKind kind) {
         this.kind = kind;
@@ -66,6 +69,45 @@ final class BufferPool {
             heaps.remove(h);
         }
         return h;
+    }
+
+    long availableSize() {
+        return availableSize;
+    }
+
+    /** A buffer of {@code size} bytes was carved from one of this pool's heaps. */
+    void addBuffer(long size) {
+        allocatedSize += size;
+        nBuffers++;
+    }
+
+    /** A buffer of {@code size} bytes was given back to its heap. */
+    void removeBuffer(long size) {
+        allocatedSize -= size;
+        nBuffers--;
+    }
+
+    /** A heap of {@code bytes} bytes was created for this pool. */
+    void addHeap(long bytes) {
+        heapCount++;
+        heapBytes += bytes;
+    }
+
+    /** A heap of {@code bytes} bytes was released. */
+    void removeHeap(long bytes) {
+        heapCount--;
+        heapBytes -= bytes;
+    }
+
+    /**
+     * The baseline's unconditional erase (MPSAllocator.mm release_buffer: {@code available_size -= size;
+     * available_buffers.erase(block)}): the size is subtracted even when the block is no longer in the free set
+     * because another thread took it while the mutex was dropped. Faithful on purpose; the improved design uses
+     * {@link #removeAvailable}, which refuses a block that is not there.
+     */
+    void eraseAvailableUnchecked(BufferBlock b) {
+        availableSize -= b.size;
+        available.remove(b);
     }
 
     void addAvailable(BufferBlock b) {

@@ -107,16 +107,27 @@ abstract class HeapAllocatorBase implements CachingAllocator {
     }
 
     protected final AllocParams params(long size, Usage usage, MpsStream stream, Map<PoolKind, BufferPool> pools) {
+        checkSize(size);
+        StorageMode mode = usage == Usage.PRIVATE ? StorageMode.PRIVATE : StorageMode.SHARED;
+        long aligned = allocationSize(size, mode);
+        PoolKind kind = AllocSizes.poolFor(size, aligned, usage, device.hasUnifiedMemory());
+        return params(size, aligned, kind, stream, pools);
+    }
+
+    /** As {@link #params(long, Usage, MpsStream, Map)}, for a request already validated, aligned and classified. */
+    protected final AllocParams params(long size, long aligned, PoolKind kind, MpsStream stream,
+                                       Map<PoolKind, BufferPool> pools) {
+        AllocParams p = new AllocParams(size, aligned, pools.get(kind), stream);
+        p.pressure = !kind.small() && getLowWatermarkValue() <= 0;
+        return p;
+    }
+
+    /** A size of 0 or at least the device's maximum buffer length is refused (IllegalArgumentException). */
+    protected final void checkSize(long size) {
         if (size <= 0 || size >= device.maxBufferLength()) {
             throw new IllegalArgumentException("Invalid buffer size: " + size + " B (device maximum "
                     + device.maxBufferLength() + " B)");
         }
-        StorageMode mode = usage == Usage.PRIVATE ? StorageMode.PRIVATE : StorageMode.SHARED;
-        long aligned = allocationSize(size, mode);
-        PoolKind kind = AllocSizes.poolFor(size, aligned, usage, device.hasUnifiedMemory());
-        AllocParams p = new AllocParams(size, aligned, pools.get(kind), stream);
-        p.pressure = !kind.small() && getLowWatermarkValue() <= 0;
-        return p;
     }
 
     protected final MpsOutOfMemoryException outOfMemory(AllocParams p, AllocatorStats stats, long mpsAllocated) {

@@ -41,7 +41,7 @@ final class PoolShard {
             pool.processPending(owner.eventPool());
             BufferBlock b = getFreeBuffer(p);
             if (b == null && mayCreate) {
-                if (p.pressure && p.size < pool.availableSize) {
+                if (p.pressure && p.size < pool.availableSize()) {
                     garbageCollect(p);
                 }
                 b = allocBuffer(p);
@@ -88,9 +88,8 @@ final class PoolShard {
                 return null;
             }
             heap = new HeapBlock(heapIds.next(), h, pool.kind, plan > 0);
-            pool.heapCount++;
-            pool.heapBytes += h.size();
-            totalHeapBytes.addAndGet(h.size());
+            pool.addHeap(h.size());
+            totalHeapBytes.addAndGet(h.size()); // C++: fetch_add(seq_cst), a statistic read without the lock
         }
         DeviceBuffer buffer = heap.newBuffer(p.size);
         pool.heaps.add(heap);
@@ -98,8 +97,7 @@ final class PoolShard {
             return null;
         }
         BufferBlock b = new BufferBlock(bufferIds.next(), buffer, heap, p.size, pool.kind);
-        pool.allocatedSize += p.size;
-        pool.nBuffers++;
+        pool.addBuffer(p.size);
         return b;
     }
 
@@ -108,14 +106,28 @@ final class PoolShard {
         lock.lock();
         try {
             for (BufferBlock b : blocks) {
-                if (b.state() == BufferBlock.PENDING) {
-                    pool.pendingFree.add(b);
-                } else {
-                    pool.addAvailable(b);
-                }
+                putBackLocked(b);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** As {@link #putBack(List)}, for one block. */
+    void putBack(BufferBlock b) {
+        lock.lock();
+        try {
+            putBackLocked(b);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void putBackLocked(BufferBlock b) {
+        if (b.state() == BufferBlock.PENDING) {
+            pool.pendingFree.add(b);
+        } else {
+            pool.addAvailable(b);
         }
     }
 
@@ -132,8 +144,7 @@ final class PoolShard {
     private void releaseBuffer(BufferBlock b, boolean removeEmptyHeap) {
         HeapBlock heap = b.heap;
         pool.removeAvailable(b);
-        pool.allocatedSize -= b.size;
-        pool.nBuffers--;
+        pool.removeBuffer(b.size);
         b.require(BufferBlock.FREE, BufferBlock.RELEASED, "release");
         b.dropEvents(owner.eventPool());
         pool.heaps.remove(heap);
@@ -146,9 +157,8 @@ final class PoolShard {
     }
 
     private void releaseHeap(HeapBlock heap) {
-        pool.heapCount--;
-        pool.heapBytes -= heap.total;
-        totalHeapBytes.addAndGet(-heap.total);
+        pool.removeHeap(heap.total);
+        totalHeapBytes.addAndGet(-heap.total); // C++: fetch_sub(seq_cst)
         heap.heap.release();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.mpsharness.core.alloc.AllocSizes;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.AllocatorStats;
@@ -18,12 +19,18 @@ import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.sim.SimDevice;
+import org.mpsharness.core.stream.CommitGate;
 import org.mpsharness.core.stream.DisabledCommitGate;
+import org.mpsharness.model.lincheck.StatsAudit;
 
 /**
- * Contract of a {@link CachingAllocator} (invariants 1, 4, 5, 9 and the out-of-memory ladder), with the lock-order
- * checker on: double free detected, statistics that add up, every heap back after emptyCache — also when a thread ended
- * holding cached blocks — unique ids across threads, and a clear out-of-memory error that leaks nothing.
+ * Contract of a {@link CachingAllocator} (invariants 1, 2, 4, 5, 9 and the out-of-memory ladder), with the lock-order
+ * checker on: double free detected, a flush that moves blocks, statistics that add up, every heap back after
+ * emptyCache — also when a thread ended holding cached blocks — unique ids across threads, and a clear out-of-memory
+ * error that leaks nothing. The multi-threaded races (thread churn, reclaimers, pending events, reuse across streams,
+ * emptyCache against traffic, waits under locks) are in {@link AllocatorStreamRaces} and {@link AllocatorThreadRaces}.
+ *
+ * <p>An exception the design throws on a valid call is reported as a contract violation naming the call.
  */
 final class AllocatorContract {
     private AllocatorContract() {
@@ -34,31 +41,69 @@ final class AllocatorContract {
         LockOrderChecker.setEnabled(true);
         try {
             basics(impl);
+            flushMovesBlocks(impl);
             threadEnd(impl);
             ids(impl);
             outOfMemory(impl);
+            AllocatorStreamRaces.run(impl);
+            AllocatorThreadRaces.run(impl);
         } finally {
             LockOrderChecker.setEnabled(was);
         }
     }
 
-    private static CachingAllocator make(Class<?> impl, SimDevice dev) {
-        StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults());
+    static CachingAllocator make(Class<?> impl, SimDevice dev) {
+        return make(impl, dev, new DisabledCommitGate());
+    }
+
+    static CachingAllocator make(Class<?> impl, SimDevice dev, CommitGate gate) {
+        StreamPool pool = new ImprovedStreamPool(dev, gate, PoolConfig.defaults());
         return Instances.allocator(impl, pool, AllocatorConfig.defaults());
     }
 
-    private static void consistent(CachingAllocator a, long inUse, String when) {
+    /** Runs a call of the design; an exception it throws becomes a contract violation naming the call. */
+    static <T> T call(String what, Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (RuntimeException e) {
+            throw new AssertionError("contract violated: " + what + " threw " + e, e);
+        }
+    }
+
+    static void call(String what, Runnable op) {
+        call(what, () -> {
+            op.run();
+            return null;
+        });
+    }
+
+    static void consistent(CachingAllocator a, long inUse, String when) {
         AllocatorStats st = a.stats();
         Contracts.require(st.inconsistencies().isEmpty(), "statistics " + when + ": " + st.inconsistencies());
         Contracts.require(st.currentAllocated() == inUse, "current " + st.currentAllocated() + " B " + when
                 + ", expected " + inUse);
     }
 
+    /** Statistics against the held blocks and the device, the GPU idle (see {@link StatsAudit}). */
+    static void audit(CachingAllocator a, SimDevice dev, List<BufferBlock> held, String when) {
+        dev.drain();
+        a.freeInactiveBuffers();
+        long inUse = 0;
+        for (BufferBlock b : held) {
+            inUse += b.size();
+        }
+        try {
+            StatsAudit.against(a.stats(), inUse, held, dev);
+        } catch (IllegalStateException e) {
+            throw new AssertionError("contract violated: " + when + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void basics(Class<?> impl) {
         SimDevice dev = new SimDevice();
         CachingAllocator a = make(impl, dev);
-        BufferBlock b = a.malloc(4096, Usage.PRIVATE);
-        a.free(b);
+        BufferBlock b = call("malloc", () -> a.malloc(4096, Usage.PRIVATE));
+        call("free", () -> a.free(b));
         try {
             a.free(b);
             Contracts.require(false, "double free not detected");
@@ -68,33 +113,74 @@ final class AllocatorContract {
         consistent(a, 0, "after a refused double free");
         SplittableRandom rng = new SplittableRandom(11);
         List<BufferBlock> live = new ArrayList<>();
-        long inUse = 0;
         for (int i = 0; i < 2_000; i++) {
-            if (!live.isEmpty() && rng.nextInt(3) == 0) {
+            int op = rng.nextInt(6);
+            if (!live.isEmpty() && op < 2) {
                 BufferBlock x = live.remove(rng.nextInt(live.size()));
-                inUse -= x.size();
-                a.free(x);
+                call("free", () -> a.free(x));
+            } else if (op == 2) {
+                call("flushThreadCache", a::flushThreadCache);
             } else {
-                BufferBlock x = a.malloc(1L << (9 + rng.nextInt(13)), rng.nextBoolean() ? Usage.PRIVATE
-                        : Usage.SHARED);
-                inUse += x.size();
-                live.add(x);
+                long size = 1L << (9 + rng.nextInt(13));
+                Usage u = rng.nextBoolean() ? Usage.PRIVATE : Usage.SHARED;
+                live.add(call("malloc", () -> a.malloc(size, u)));
             }
         }
-        consistent(a, inUse, "after 2,000 operations");
+        requireDistinct(live, "after 2,000 operations");
+        audit(a, dev, live, "after 2,000 operations");
         for (BufferBlock x : live) {
-            a.free(x);
+            call("free", () -> a.free(x));
         }
-        a.emptyCache();
+        call("emptyCache", a::emptyCache);
         consistent(a, 0, "after freeing everything");
         Contracts.require(a.getTotalAllocatedMemory() == 0 && dev.currentAllocatedSize() == 0,
                 "emptyCache left " + dev.currentAllocatedSize() + " B of heaps");
-        a.close();
+        call("close", a::close);
     }
 
+    static void requireDistinct(List<BufferBlock> blocks, String when) {
+        Map<BufferBlock, Boolean> seen = new IdentityHashMap<>();
+        for (BufferBlock b : blocks) {
+            Contracts.require(seen.put(b, Boolean.TRUE) == null, b + " handed to two callers " + when);
+            Contracts.require(b.state() == BufferBlock.IN_USE, b + " held but " + BufferBlock.stateName(b.state())
+                    + " " + when);
+        }
+    }
+
+    /** A flush moves the cached blocks to the shared pools: two mallocs after it never get one block twice. */
+    private static void flushMovesBlocks(Class<?> impl) {
+        SimDevice dev = new SimDevice();
+        CachingAllocator a = make(impl, dev);
+        List<BufferBlock> held = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            held.add(call("malloc", () -> a.malloc(8192, Usage.PRIVATE)));
+        }
+        for (BufferBlock b : held) {
+            call("free", () -> a.free(b));
+        }
+        held.clear();
+        call("flushThreadCache", a::flushThreadCache);
+        for (int i = 0; i < 6; i++) {
+            held.add(call("malloc after a flush", () -> a.malloc(8192, Usage.PRIVATE)));
+        }
+        requireDistinct(held, "after a flush");
+        audit(a, dev, held, "after a flush and six mallocs");
+        for (BufferBlock b : held) {
+            call("free", () -> a.free(b));
+        }
+        call("close", a::close);
+    }
+
+    /**
+     * A thread that allocates, frees into its cache, hands a block to the main thread and frees one of the main
+     * thread's blocks, then ends without flushing: emptyCache must give every heap back once the main thread freed its
+     * blocks, and the statistics must count the ended thread's mallocs and frees exactly.
+     */
     private static void threadEnd(Class<?> impl) throws Exception {
         SimDevice dev = new SimDevice();
         CachingAllocator a = make(impl, dev);
+        BufferBlock mine = call("malloc", () -> a.malloc(4096, Usage.PRIVATE));
+        List<BufferBlock> handed = new ArrayList<>();
         AtomicReference<Throwable> err = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
@@ -102,6 +188,8 @@ final class AllocatorContract {
                 for (int i = 0; i < 16; i++) {
                     bs.add(a.malloc(64 * 1024, Usage.PRIVATE));
                 }
+                a.free(mine); // a free of the main thread's block
+                handed.add(a.malloc(256 * 1024, Usage.PRIVATE)); // a block the main thread frees later
                 for (BufferBlock x : bs) {
                     a.free(x); // and the thread ends without flushing anything
                 }
@@ -112,11 +200,13 @@ final class AllocatorContract {
         t.start();
         t.join();
         Contracts.require(err.get() == null, "worker failed: " + err.get());
-        a.emptyCache();
+        audit(a, dev, handed, "after a thread ended");
+        call("free", () -> a.free(handed.get(0)));
+        call("emptyCache", a::emptyCache);
         consistent(a, 0, "after a thread ended");
         Contracts.require(dev.currentAllocatedSize() == 0, "blocks of a thread that ended were never returned: "
                 + dev.currentAllocatedSize() + " B of heaps still held after emptyCache");
-        a.close();
+        call("close", a::close);
     }
 
     private static void ids(Class<?> impl) throws Exception {
@@ -152,7 +242,7 @@ final class AllocatorContract {
                 a.free(b);
             }
         }
-        a.close();
+        call("close", a::close);
     }
 
     private static void outOfMemory(Class<?> impl) {
@@ -174,6 +264,6 @@ final class AllocatorContract {
         }
         a.emptyCache();
         Contracts.require(dev.currentAllocatedSize() == 0, "out of memory leaked " + dev.currentAllocatedSize() + " B");
-        a.close();
+        call("close", a::close);
     }
 }

@@ -52,7 +52,8 @@ public enum Component {
         }
     },
     /** Improvement 1. */
-    ALLOCATOR(Part.ALLOCATOR, List.of(LincheckSubjects.ALLOCATOR), Histories.ALL) {
+    ALLOCATOR(Part.ALLOCATOR, List.of(LincheckSubjects.ALLOCATOR_FINDING, LincheckSubjects.ALLOCATOR),
+            Histories.ALL) {
         @Override
         void contract(Class<?> impl, DesignSet design) throws Exception {
             AllocatorContract.run(impl);

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.mpsharness.core.design.DesignSet;
 import org.mpsharness.model.lincheck.AllocatorLin;
+import org.mpsharness.model.lincheck.AllocatorScenarios;
 import org.mpsharness.model.lincheck.AllocatorSpec;
 import org.mpsharness.model.lincheck.CommitGateLin;
 import org.mpsharness.model.lincheck.CommitGateSpec;
@@ -44,8 +45,43 @@ public enum LincheckSubjects {
             () -> StreamPoolWaitLin.handOff(2), () -> StreamPoolWaitLin.handOff(3)),
     /** Random scenarios on a nearly full pool with a dead owner, and its exhaustion with the ERROR ending. */
     POOL(StreamPoolLin.class, StreamPoolSpec.class, 2, 8, 150, 8, 300, StreamPoolLin::exhaust),
-    ALLOCATOR(AllocatorLin.class, AllocatorSpec.class, 2, 2, 30, 5, 200, AllocatorLin::emptyCacheRace,
-            AllocatorLin::reuseRace);
+    /**
+     * The baseline finding (emptyCache racing a malloc on a block the GPU still retains), on the subject without a
+     * thread that ended: measured, 15 interleavings did not find it; 30 found it in 6 of 6 runs (5 to 29 s on the 2-core
+     * build machine at load 7, the first run paying for Lincheck's class transformation).
+     */
+    ALLOCATOR_FINDING(AllocatorLin.WithoutEndedThread.class, AllocatorSpec.WithoutEndedThread.class, 2, 0, 30, -1, 0,
+            AllocatorLin::emptyCacheRaceWithoutEndedThread) {
+        @Override
+        int[] thoroughModelChecking() {
+            return new int[] {0, 150};
+        }
+    },
+    /**
+     * One three-thread scenario per state where an allocator bug lives (pending foreign events, reuse across streams,
+     * statistics during traffic, a dead thread's cache and stripe, flush against emptyCache, cross-thread frees), then
+     * random scenarios; every invocation starts with a thread that ended. An invocation builds a device, a pool and an
+     * allocator, so the thorough budgets are the subject's own (minutes, not hours).
+     */
+    ALLOCATOR(AllocatorLin.class, AllocatorSpec.class, 2, 1, 8, 5, 200, AllocatorScenarios::reuseAcrossStreams,
+            AllocatorScenarios::pendingEvent, AllocatorScenarios::statsDuringTraffic, AllocatorScenarios::threadEnd,
+            AllocatorScenarios::flushThenMalloc, AllocatorScenarios::crossThreadFree) {
+        /** About 0.4 s an invocation (three threads) on the 2-core build machine: 5 x 50 plus 6 x 50 is minutes. */
+        @Override
+        int[] thoroughModelChecking() {
+            return new int[] {5, 50};
+        }
+
+        /**
+         * More scenarios, not more invocations per scenario: a scenario's threads keep every subject of it reachable
+         * through the allocators' thread-locals until they end, and 1,000 invocations of one scenario ran out of a
+         * 2 GiB heap (GC overhead limit), 200 (the quick budget's) do not.
+         */
+        @Override
+        int[] thoroughStress() {
+            return new int[] {25, 200};
+        }
+    };
 
     private final Class<?> subject;
     private final Class<?> spec;
@@ -73,6 +109,19 @@ public enum LincheckSubjects {
         return subject;
     }
 
+    /**
+     * Thorough model-checking budget (scenarios, interleavings each); null for the runner's default (30 x 1,000), which
+     * suits subjects whose invocation costs a few milliseconds.
+     */
+    int[] thoroughModelChecking() {
+        return null;
+    }
+
+    /** Thorough stress budget (scenarios, invocations each); null for the runner's default (100 x 10,000). */
+    int[] thoroughStress() {
+        return null;
+    }
+
     /** Whether this subject runs in stress mode at all. */
     boolean stresses() {
         return stressIterations >= 0;
@@ -86,7 +135,13 @@ public enum LincheckSubjects {
                 sc[i] = custom[i].get();
             }
             try {
-                LincheckRunner.modelCheckThreads(subject, spec, threads, mcIterations, mcInvocations, sc);
+                int[] t = thoroughModelChecking();
+                if (t == null) {
+                    LincheckRunner.modelCheckThreads(subject, spec, threads, mcIterations, mcInvocations, sc);
+                } else {
+                    LincheckRunner.modelCheckThreads(subject, spec, threads, mcIterations, mcInvocations, t[0], t[1],
+                            sc);
+                }
             } catch (AssertionError e) {
                 if (!LincheckRunner.isTimedMonitorWaitArtefact(e) || sc.length == 0) {
                     throw e;
@@ -107,7 +162,12 @@ public enum LincheckSubjects {
             return;
         }
         try (DesignUnderTest.Scope s = select(design)) {
-            LincheckRunner.stressThreads(subject, spec, threads, stressIterations, stressInvocations);
+            int[] t = thoroughStress();
+            if (t == null) {
+                LincheckRunner.stressThreads(subject, spec, threads, stressIterations, stressInvocations);
+            } else {
+                LincheckRunner.stressThreads(subject, spec, threads, stressIterations, stressInvocations, t[0], t[1]);
+            }
         }
     }
 

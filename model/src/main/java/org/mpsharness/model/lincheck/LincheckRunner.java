@@ -70,11 +70,22 @@ public final class LincheckRunner {
      */
     public static void modelCheckThreads(Class<?> subject, Class<?> spec, int quickThreads, int quickIterations,
                                          int quickInvocations, ExecutionScenario... custom) {
+        modelCheckThreads(subject, spec, quickThreads, quickIterations, quickInvocations, 30, 1_000, custom);
+    }
+
+    /**
+     * As above with a thorough budget of the subject's own: where one invocation builds a whole device, pool and
+     * allocator (tens of milliseconds), 30 x 1,000 would take hours.
+     */
+    public static void modelCheckThreads(Class<?> subject, Class<?> spec, int quickThreads, int quickIterations,
+                                         int quickInvocations, int thoroughIterations, int thoroughInvocations,
+                                         ExecutionScenario... custom) {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(false);
         try {
             modelCheck0(subject, spec, thorough() ? Math.max(3, quickThreads) : quickThreads,
-                    thorough() ? 30 : quickIterations, thorough() ? 1_000 : quickInvocations, custom);
+                    thorough() ? thoroughIterations : quickIterations,
+                    thorough() ? thoroughInvocations : quickInvocations, custom);
         } finally {
             LockOrderChecker.setEnabled(was);
         }
@@ -191,7 +202,8 @@ public final class LincheckRunner {
     static boolean isEnvironment(String className) {
         return className.startsWith("org.mpsharness.core.sim.")
                 || className.equals("org.mpsharness.core.device.RangeAllocator")
-                || className.equals("org.mpsharness.core.device.PatternCheck");
+                || className.equals("org.mpsharness.core.device.PatternCheck")
+                || className.equals("org.mpsharness.model.lincheck.AllocatorLedger");
     }
 
     /**
@@ -248,11 +260,18 @@ public final class LincheckRunner {
     /** Stress with {@code quickThreads} threads in quick mode too (at least 3 when thorough). */
     public static void stressThreads(Class<?> subject, Class<?> spec, int quickThreads, int quickIterations,
                                      int quickInvocations) {
+        stressThreads(subject, spec, quickThreads, quickIterations, quickInvocations, 100, 10_000);
+    }
+
+    /** As above with a thorough budget of the subject's own (see the model-checking overload). */
+    public static void stressThreads(Class<?> subject, Class<?> spec, int quickThreads, int quickIterations,
+                                     int quickInvocations, int thoroughIterations, int thoroughInvocations) {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(false);
         try {
             stress0(subject, spec, thorough() ? Math.max(3, quickThreads) : quickThreads,
-                    thorough() ? 100 : quickIterations, thorough() ? 10_000 : quickInvocations);
+                    thorough() ? thoroughIterations : quickIterations,
+                    thorough() ? thoroughInvocations : quickInvocations);
         } finally {
             LockOrderChecker.setEnabled(was);
         }

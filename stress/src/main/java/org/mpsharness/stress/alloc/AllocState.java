@@ -1,5 +1,6 @@
 package org.mpsharness.stress.alloc;
 
+import java.util.function.BiFunction;
 import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.BaselineAllocator;
 import org.mpsharness.core.alloc.BufferBlock;
@@ -43,6 +44,42 @@ abstract class AllocState {
                 break;
             default:
                 alloc = new BaselineAllocator(pool, AllocatorConfig.defaults());
+        }
+    }
+
+    /**
+     * State on the allocator {@code make} builds: the negative controls use the catalog's seeded variants of the
+     * improved allocator (model module), so that a control and its catalog entry are one class.
+     */
+    AllocState(BiFunction<StreamPool, AllocatorConfig, CachingAllocator> make, boolean threadCaches) {
+        alloc = make.apply(pool, threadCaches ? AllocatorConfig.defaults()
+                : AllocatorConfig.defaults().withThreadCache(0, 0, 0));
+    }
+
+    /**
+     * Runs {@code body} on a thread that then ends, and waits for it: what it cached and counted on this allocator
+     * belongs to a dead owner until a reclaim (public API only: the allocator registers a thread's cache and
+     * statistics stripe at its first malloc).
+     */
+    static void onThreadThatEnds(Runnable body) {
+        Thread t = new Thread(body, "ended");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@code n} threads that each malloc and free one block and end, leaving their statistics stripes (and cached
+     * blocks) registered, as threads that used the allocator before do in a server's thread pool: readers sum every
+     * stripe, so this gives a reader the length that a real process gives it.
+     */
+    void threadsThatUsedIt(int n) {
+        for (int i = 0; i < n; i++) {
+            onThreadThatEnds(() -> alloc.free(malloc()));
         }
     }
 

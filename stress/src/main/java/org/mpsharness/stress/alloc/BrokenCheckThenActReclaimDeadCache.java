@@ -3,8 +3,7 @@ package org.mpsharness.stress.alloc;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.mpsharness.core.alloc.AllocProbe;
-import org.mpsharness.core.alloc.ShardedAllocator;
+import org.mpsharness.model.mutants.CheckThenActReclaimAllocator;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -19,11 +18,12 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * malloc'd again, and the statistics add up (r3 = 1). -9: a reclaim threw.
  *
  *
- * <p>Control: the reclaim is {@code AllocProbe.reclaimDeadThreadCachesCheckThenAct}, a near-copy that checks the
+ * <p>Control: the allocator is the catalog's {@code CheckThenActReclaimAllocator}, whose reclaim checks that the
  * cache is active instead of taking it over by CAS. Expected outcomes: "1, 1, *" and -9 (the second flush of b0 is
  * refused by the pool as a double free).
  *
- * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * <p>Observed with the former near-copy control (before the control became the catalog's variant) on the 2-core
+ * x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
  * caught in 4 of 4 runs; forbidden samples per run: 4,815 of 47,142 / 859 of 5,286 / 6,442 of 36,298 / 2,906 of 33,744.
  * Outcome table of the first run (the build's own check), all configurations:
  * <pre>
@@ -43,6 +43,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @Outcome(expect = FORBIDDEN, desc = "a reclaim threw (-9: double free), or b0 / statistics inconsistent (r3 = 0)")
 @State
 public class BrokenCheckThenActReclaimDeadCache extends ReclaimState {
+    public BrokenCheckThenActReclaimDeadCache() {
+        super(CheckThenActReclaimAllocator::new);
+    }
 
     @Actor
     public void a(III_Result r) {
@@ -52,14 +55,6 @@ public class BrokenCheckThenActReclaimDeadCache extends ReclaimState {
     @Actor
     public void b(III_Result r) {
         r.r2 = reclaim();
-    }
-
-    private int reclaim() {
-        try {
-            return AllocProbe.reclaimDeadThreadCachesCheckThenAct((ShardedAllocator) alloc);
-        } catch (RuntimeException e) {
-            return -9;
-        }
     }
 
     @Arbiter

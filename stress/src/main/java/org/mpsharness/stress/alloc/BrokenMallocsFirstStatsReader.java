@@ -3,9 +3,8 @@ package org.mpsharness.stress.alloc;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.mpsharness.core.alloc.AllocProbe;
 import org.mpsharness.core.alloc.BufferBlock;
-import org.mpsharness.core.alloc.ShardedAllocator;
+import org.mpsharness.model.mutants.MallocsFirstStatsAllocator;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -20,13 +19,14 @@ import org.openjdk.jcstress.infra.results.JI_Result;
  * malloc-side counters first. In use was {@value AllocState#SIZE} bytes, then 0, then at most one block again: the read
  * may be any of 0, 1 or 2 blocks (a frees-first reader over-estimates, which is allowed) but never negative (invariant
  * 4: never negative). The arbiter checks the figures add up and are back to 0 at quiescence. The allocator has {@value
- * #IDLE_STRIPES} idle statistics stripes besides the actors', as threads that used it before leave them: the reader
+ * #IDLE_STRIPES} statistics stripes of threads that used it and ended, besides the actors': the reader
  * sums them all, as it would in a process with a thread pool.
  *
- * <p>Control: the reader is {@code AllocProbe.currentAllocatedMallocsFirst}, a near-copy of the production reader with
- * the two sums swapped. Expected outcome: "-4096, 1".
+ * <p>Control: the allocator is the catalog's {@code MallocsFirstStatsAllocator}, whose reader sums the two sides in
+ * the swapped order. Expected outcome: "-4096, 1".
  *
- * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * <p>Observed with the former near-copy control (before the control became the catalog's variant) on the 2-core
+ * x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
  * caught in 4 of 4 runs; forbidden samples per run: 241 of 51,200 / 72 of 37,395 / 282 of 57,873 / 47 of 17,347.
  * Outcome table of the first run (the build's own check), all configurations:
  * <pre>
@@ -42,14 +42,14 @@ import org.openjdk.jcstress.infra.results.JI_Result;
 @Outcome(expect = FORBIDDEN, desc = "other figure, or statistics inconsistent / not 0 at quiescence (r2 = 0)")
 @State
 public class BrokenMallocsFirstStatsReader extends AllocState {
-    /** Stripes of threads that used the allocator before: a reader sums them all (see AllocProbe#addIdleStripes). */
-    static final int IDLE_STRIPES = 16;
+    /** Stripes of threads that used the allocator before: a reader sums them all (see AllocState#threadsThatUsedIt). */
+    static final int IDLE_STRIPES = 12;
     private final BufferBlock b0;
 
     public BrokenMallocsFirstStatsReader() {
-        super(Design.SHARDED);
+        super(MallocsFirstStatsAllocator::new, true);
         b0 = malloc();
-        AllocProbe.addIdleStripes((ShardedAllocator) alloc, IDLE_STRIPES);
+        threadsThatUsedIt(IDLE_STRIPES);
     }
 
     @Actor
@@ -61,7 +61,7 @@ public class BrokenMallocsFirstStatsReader extends AllocState {
 
     @Actor
     public void reader(JI_Result r) {
-        r.r1 = AllocProbe.currentAllocatedMallocsFirst((ShardedAllocator) alloc);
+        r.r1 = alloc.getCurrentAllocatedMemory();
     }
 
     @Arbiter

@@ -3,9 +3,8 @@ package org.mpsharness.stress.alloc;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.mpsharness.core.alloc.AllocProbe;
 import org.mpsharness.core.alloc.BufferBlock;
-import org.mpsharness.core.alloc.ShardedAllocator;
+import org.mpsharness.model.mutants.PublishFirstFreeAllocator;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -21,11 +20,12 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * (invariants 1 and 4). Codes: r1 = 1 freed (-9 threw); r2 = 1 the malloc returned b0, 0 another block, -9 threw; r3 =
  * 1 consistent afterwards.
  *
- * <p>Control: the free is {@code AllocProbe.freePublishFirst}, a near-copy of the shared-path free that publishes the
+ * <p>Control: the allocator is the catalog's {@code PublishFirstFreeAllocator}, whose shared-path free publishes the
  * block in the shard's free set before changing its state. Expected outcomes: ".., -9, 0" (malloc handed a block still
  * in use).
  *
- * <p>Observed on the 2-core x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
+ * <p>Observed with the former near-copy control (before the control became the catalog's variant) on the 2-core
+ * x86 build machine (2026-11-24; jcstress 0.16 quick mode, reduced JVM matrix: 2 JVMs):
  * caught in 4 of 4 runs; forbidden samples per run: 26 of 71,269 / 10 of 21,902 / 20 of 53,973 / 53 of 25,493.
  * Outcome table of the first run (the build's own check), all configurations:
  * <pre>
@@ -45,14 +45,14 @@ public class BrokenPublishFirstFreeVsMalloc extends AllocState {
     private BufferBlock b2;
 
     public BrokenPublishFirstFreeVsMalloc() {
-        super(Design.SHARDED_NO_CACHE);
+        super(PublishFirstFreeAllocator::new, false);
         b0 = malloc();
     }
 
     @Actor
     public void freer(III_Result r) {
         try {
-            AllocProbe.freePublishFirst((ShardedAllocator) alloc, b0);
+            alloc.free(b0);
             r.r1 = 1;
         } catch (RuntimeException e) {
             r.r1 = -9;

@@ -35,6 +35,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @Outcome(expect = FORBIDDEN, desc = "a reclaim threw (-9: double free), or b0 / statistics inconsistent (r3 = 0)")
 @State
 public class CorrectShardedReclaimDeadCache extends ReclaimState {
+    public CorrectShardedReclaimDeadCache() {
+        super(ShardedAllocator::new);
+    }
 
     @Actor
     public void a(III_Result r) {
@@ -44,14 +47,6 @@ public class CorrectShardedReclaimDeadCache extends ReclaimState {
     @Actor
     public void b(III_Result r) {
         r.r2 = reclaim();
-    }
-
-    private int reclaim() {
-        try {
-            return ((ShardedAllocator) alloc).reclaimDeadThreadCaches();
-        } catch (RuntimeException e) {
-            return -9;
-        }
     }
 
     @Arbiter

@@ -3,9 +3,7 @@ package org.mpsharness.stress.alloc;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import org.mpsharness.core.alloc.AllocProbe;
 import org.mpsharness.core.alloc.BufferBlock;
-import org.mpsharness.core.alloc.ShardedAllocator;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -19,7 +17,7 @@ import org.openjdk.jcstress.infra.results.JI_Result;
  * cross-thread free), mallocs b1 and frees it; thread B reads the bytes in use with the allocator's own reader. In use
  * was {@value AllocState#SIZE} bytes, then 0, then at most one block again: the read may be any of 0, 1 or 2 blocks (a
  * frees-first reader over-estimates, which is allowed) but never negative (invariant 4: never negative). The arbiter
- * checks the figures add up and are back to 0 at quiescence. The allocator has {@value #IDLE_STRIPES} idle statistics
+ * checks the figures add up and are back to 0 at quiescence. The allocator has {@value #IDLE_STRIPES} statistics
  * stripes besides the actors', as threads that used it before leave them: the reader sums them all, as it would in a
  * process with a thread pool.
  *
@@ -41,14 +39,14 @@ import org.openjdk.jcstress.infra.results.JI_Result;
 @Outcome(expect = FORBIDDEN, desc = "other figure, or statistics inconsistent / not 0 at quiescence (r2 = 0)")
 @State
 public class CorrectShardedStatsReader extends AllocState {
-    /** Stripes of threads that used the allocator before: a reader sums them all (see AllocProbe#addIdleStripes). */
-    static final int IDLE_STRIPES = 16;
+    /** Stripes of threads that used the allocator before: a reader sums them all (see AllocState#threadsThatUsedIt). */
+    static final int IDLE_STRIPES = 12;
     private final BufferBlock b0;
 
     public CorrectShardedStatsReader() {
         super(Design.SHARDED);
         b0 = malloc();
-        AllocProbe.addIdleStripes((ShardedAllocator) alloc, IDLE_STRIPES);
+        threadsThatUsedIt(IDLE_STRIPES);
     }
 
     @Actor

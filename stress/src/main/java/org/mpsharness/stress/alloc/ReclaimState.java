@@ -1,6 +1,9 @@
 package org.mpsharness.stress.alloc;
 
-import org.mpsharness.core.alloc.AllocProbe;
+import java.util.function.BiFunction;
+import org.mpsharness.core.alloc.AllocatorConfig;
+import org.mpsharness.core.alloc.CachingAllocator;
+import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.alloc.BufferBlock;
 import org.mpsharness.core.alloc.ShardedAllocator;
 
@@ -11,10 +14,23 @@ import org.mpsharness.core.alloc.ShardedAllocator;
 abstract class ReclaimState extends AllocState {
     final BufferBlock b0;
 
-    ReclaimState() {
-        super(Design.SHARDED);
-        b0 = malloc();
-        AllocProbe.parkInDeadThreadCache((ShardedAllocator) alloc, b0);
+    ReclaimState(BiFunction<StreamPool, AllocatorConfig, CachingAllocator> make) {
+        super(make, true);
+        BufferBlock[] cached = new BufferBlock[1];
+        onThreadThatEnds(() -> {
+            cached[0] = malloc();
+            alloc.free(cached[0]); // into that thread's cache
+        });
+        b0 = cached[0];
+    }
+
+    /** Reclaims dead threads' caches; the number taken over, or -9 when the reclaim threw (a double free). */
+    int reclaim() {
+        try {
+            return ((ShardedAllocator) alloc).reclaimDeadThreadCaches();
+        } catch (RuntimeException e) {
+            return -9;
+        }
     }
 
     /** Arbiter: 1 when b0 is free, a malloc gets it back from the shared pool, and the statistics add up. */
