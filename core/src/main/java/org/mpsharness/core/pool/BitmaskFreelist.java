@@ -58,15 +58,14 @@ public class BitmaskFreelist implements SlotFreelist {
     /** Step: clears the lowest set bit of the mask and returns its index, or -1 when none is set. */
     protected int claimLowestBit() {
         while (true) {
-            // C++: load(memory_order_seq_cst): it is also a waiter's re-check after its registration
-            // (Dekker, FreeSlotWaiters)
-            int m = (int) MASK.getVolatile(this);
+            // it is also a waiter's re-check after its registration (Dekker, FreeSlotWaiters)
+            int m = (int) MASK.getVolatile(this); // C++: load(memory_order_seq_cst)
             if (m == 0) {
                 return -1;
             }
             int low = Integer.lowestOneBit(m);
-            // takes the slot; C++: compare_exchange_weak(m, m & ~low, memory_order_seq_cst) (Java's CAS is seq_cst;
-            // acq_rel would do, and costs the same on x86-64 and arm64)
+            // takes the slot (Java's CAS is seq_cst; acq_rel would do, and costs the same on x86-64 and arm64)
+            // C++: compare_exchange_weak(m, m & ~low, memory_order_seq_cst)
             if (MASK.compareAndSet(this, m, m & ~low)) {
                 return Integer.numberOfTrailingZeros(low);
             }
