@@ -14,6 +14,7 @@
 #                                       summarised into profile-t1.txt / profile-t16.txt (top frames, allocation,
 #                                       monitors, parks), packed the same way
 #   scripts/gpu-run.sh jmh OUTDIR       there: only the JMH part of `run`
+#   scripts/gpu-run.sh alloc OUTDIR     there: only the bench alloc part of `run` (then the profile, if time is left)
 #   scripts/gpu-run.sh checks OUTDIR    there: the correctness runs on the GPU — CUDA contract tests, the workload on
 #                                       both designs at 1..16 threads with recorded histories decided offline, seeded
 #                                       broken allocators, the finding, the out-of-memory fault (logs in OUTDIR)
@@ -195,6 +196,16 @@ run() {
   echo "gpu-run: $(( SECONDS - start ))s; unpack with: tar -xzf results.tar.gz -C docs/results" | tee -a "$out/summary.txt"
 }
 
+alloc() {
+  out="${1:?usage: gpu-run.sh alloc OUTDIR}"
+  open_work alloc
+  step "bench alloc" 150 alloc_step
+  pack "$out"
+  if [ "${PROFILE:-auto}" = auto ] && [ "$(left)" -ge 60 ]; then profile_steps; fi
+  report_step
+  pack "$out"
+}
+
 profile() {
   out="${1:?usage: gpu-run.sh profile OUTDIR}"
   open_work profile
@@ -296,9 +307,10 @@ case "${1:-}" in
   run) shift; run "$@" ;;
   profile) shift; profile "$@" ;;
   jmh) shift; jmh "$@" ;;
+  alloc) shift; alloc "$@" ;;
   checks) shift; checks "$@" ;;
   variants) shift; start=$SECONDS; BUDGET=${BUDGET:-100000}; variants "$@" ;;
   all) shift; prepare; checks "$1" || true; run "$1/perf" ;;
-  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | profile OUTDIR | jmh OUTDIR | checks OUTDIR | variants OUTDIR | all OUTDIR" >&2
+  *) echo "usage: scripts/gpu-run.sh prepare | run OUTDIR | alloc OUTDIR | profile OUTDIR | jmh OUTDIR | checks OUTDIR | variants OUTDIR | all OUTDIR" >&2
      exit 2 ;;
 esac

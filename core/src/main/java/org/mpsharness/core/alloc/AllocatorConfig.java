@@ -35,8 +35,26 @@ public record AllocatorConfig(double highWatermarkRatio, double lowWatermarkRati
         }
     }
 
+    /**
+     * The runtime's settings: MPS's watermarks, and thread caches of 64 blocks per size class and 1 GiB per thread.
+     *
+     * <p>Why caches this large: with 8 blocks per class and 512 MiB, the peers.md size mix overflowed and drained the
+     * classes often enough that 16 threads spent 68% of their time parked on the shared shards' locks (JFR on the GPU
+     * host, 2026-11-30, docs/results/2026-11-30-h200-r2/profile-t16.txt). What a thread caches is memory no other
+     * thread can use until it is flushed (thread end, emptyCache, memory pressure): the trade is memory for
+     * contention, and {@link #withThreadCache} sets it.
+     */
     public static AllocatorConfig defaults() {
-        return new AllocatorConfig(1.7, Double.NaN, 8, 512 * AllocSizes.MiB, AllocSizes.LARGE_HEAP);
+        return new AllocatorConfig(1.7, Double.NaN, 64, 1024 * AllocSizes.MiB, AllocSizes.LARGE_HEAP);
+    }
+
+    /**
+     * The settings the checks run: the defaults with small thread caches (8 blocks per class, 512 MiB), so that a
+     * short scenario reaches the paths behind the cache — eviction to the shared pools, malloc from them, flush —
+     * where a large cache would serve every request itself.
+     */
+    public static AllocatorConfig forChecks() {
+        return defaults().withThreadCache(8, 512 * AllocSizes.MiB, AllocSizes.LARGE_HEAP);
     }
 
     /** Defaults overridden by the MPS watermark variables; a malformed value is an IllegalArgumentException. */

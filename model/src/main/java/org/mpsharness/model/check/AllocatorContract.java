@@ -58,7 +58,7 @@ final class AllocatorContract {
 
     static CachingAllocator make(Class<?> impl, SimDevice dev, CommitGate gate) {
         StreamPool pool = new ImprovedStreamPool(dev, gate, PoolConfig.defaults());
-        return Instances.allocator(impl, pool, AllocatorConfig.defaults());
+        return Instances.allocator(impl, pool, AllocatorConfig.forChecks());
     }
 
     /** Runs a call of the design; an exception it throws becomes a contract violation naming the call. */

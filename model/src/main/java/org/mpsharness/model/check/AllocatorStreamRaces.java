@@ -110,7 +110,7 @@ final class AllocatorStreamRaces {
     record Rig(SimDevice dev, StreamPool pool, CachingAllocator a) {
         static Rig of(Class<?> impl, SimDevice dev, CommitGate gate) {
             StreamPool pool = new ImprovedStreamPool(dev, gate, PoolConfig.defaults());
-            return new Rig(dev, pool, Instances.allocator(impl, pool, AllocatorConfig.defaults()));
+            return new Rig(dev, pool, Instances.allocator(impl, pool, AllocatorConfig.forChecks()));
         }
 
         static Rig of(Class<?> impl, SimDevice dev) {

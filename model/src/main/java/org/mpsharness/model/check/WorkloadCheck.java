@@ -84,7 +84,7 @@ public final class WorkloadCheck implements Check {
         try {
             Device dev = Devices.forChecks();
             try {
-                MpsRuntime rt = MpsRuntime.create(d, dev, PoolConfig.defaults(), AllocatorConfig.defaults(),
+                MpsRuntime rt = MpsRuntime.create(d, dev, PoolConfig.defaults(), AllocatorConfig.forChecks(),
                         Map.of(), g -> log == null ? g : new RecordingCommitGate(g, log));
                 WorkloadResult r = InferenceWorkload.run(rt, cfg, log);
                 List<String> bad = new ArrayList<>(r.violationTexts());

@@ -67,7 +67,7 @@ public class AllocatorLin {
 
     private final SimDevice device = new SimDevice(SimConfig.defaults().withMode(SimConfig.Mode.MANUAL));
     private final StreamPool pool = new ImprovedStreamPool(device, new DisabledCommitGate(), PoolConfig.defaults());
-    private final CachingAllocator alloc = factory.make(pool, AllocatorConfig.defaults());
+    private final CachingAllocator alloc = factory.make(pool, AllocatorConfig.forChecks());
     private final MpsStream[] streams = new MpsStream[THREADS];
     private final MpsStream peer;
     private final AllocatorLedger ledger = new AllocatorLedger(THREADS);

@@ -36,14 +36,14 @@ abstract class AllocState {
     AllocState(Design design) {
         switch (design) {
             case SHARDED:
-                alloc = new ShardedAllocator(pool, AllocatorConfig.defaults());
+                alloc = new ShardedAllocator(pool, AllocatorConfig.forChecks());
                 break;
             case SHARDED_NO_CACHE:
                 // no thread caches: every malloc and free goes through the pool's shard (the shared path)
-                alloc = new ShardedAllocator(pool, AllocatorConfig.defaults().withThreadCache(0, 0, 0));
+                alloc = new ShardedAllocator(pool, AllocatorConfig.forChecks().withThreadCache(0, 0, 0));
                 break;
             default:
-                alloc = new BaselineAllocator(pool, AllocatorConfig.defaults());
+                alloc = new BaselineAllocator(pool, AllocatorConfig.forChecks());
         }
     }
 
@@ -52,8 +52,8 @@ abstract class AllocState {
      * improved allocator (model module), so that a control and its catalog entry are one class.
      */
     AllocState(BiFunction<StreamPool, AllocatorConfig, CachingAllocator> make, boolean threadCaches) {
-        alloc = make.apply(pool, threadCaches ? AllocatorConfig.defaults()
-                : AllocatorConfig.defaults().withThreadCache(0, 0, 0));
+        alloc = make.apply(pool, threadCaches ? AllocatorConfig.forChecks()
+                : AllocatorConfig.forChecks().withThreadCache(0, 0, 0));
     }
 
     /**
