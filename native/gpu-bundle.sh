@@ -34,8 +34,10 @@ cp native/target/harness-native-*.jar "$out/harness-native.jar" 2>/dev/null || t
 ls native/target/harness-native-*.jar >/dev/null  # fail loudly if the jar was not built
 # jdk.jfr: Flight Recorder for scripts/gpu-run.sh profile (recording and the JfrSummary reader); a runtime jlinked
 # before it was on the list is rebuilt
-modules=java.base,jdk.unsupported,java.management,java.logging,jdk.jfr
-if [ "${1:-}" = "--jre" ] && { [ ! -x .jre/bin/java ] || ! grep -q 'jdk\.jfr' .jre/release 2>/dev/null; }; then
+# java.instrument and jdk.attach: Lincheck attaches its agent at run time (`check` on the GPU host); jdk.management:
+# the checks' CPU-time figures
+modules=java.base,jdk.unsupported,java.management,jdk.management,java.logging,jdk.jfr,java.instrument,jdk.attach
+if [ "${1:-}" = "--jre" ] && { [ ! -x .jre/bin/java ] || ! grep -q 'jdk\.management' .jre/release 2>/dev/null; }; then
   rm -rf .jre
   jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output .jre >&2
 fi

@@ -47,12 +47,22 @@ prepare() {
     | sed 's/^.*value="//; s/"$//' | tr ':' '\n' \
     | grep -E '/(jmh-core|jopt-simple|commons-math3|jackson-databind|jackson-core|jackson-annotations)-[^/]*\.jar$' \
     | xargs -I{} cp {} "$lib/"
+  # Lincheck and Kotlin for `check --backend cuda` (model's run-time class path; its byte-buddy replaces the newer
+  # one the native tests' assertj brought: one version on the class path)
+  ./mvnw -q -B -pl model dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$root/.carry/model-cp.txt"
+  tr ':' '\n' < .carry/model-cp.txt | grep -Ev '/(junit|assertj|opentest4j|apiguardian|harness)[^/]*/' \
+    | xargs -I{} cp {} "$lib/"
+  if ls "$lib"/byte-buddy-1.14.*.jar >/dev/null 2>&1; then
+    find "$lib" -name 'byte-buddy-*.jar' ! -name 'byte-buddy-1.14.*' ! -name 'byte-buddy-agent-*' -delete
+  fi
+  rm -f .carry/model-cp.txt
   # the commit the figures are measured on, for their metadata (the GPU host gets the tree, not the git history)
   git describe --always --dirty --abbrev=40 > .carry/commit 2>/dev/null || echo unknown > .carry/commit
   # the carried class path must start the commands the runs use (a module added to app's dependencies and not staged
   # here fails only on the GPU host otherwise)
   "$java" -cp "$lib/*" org.mpsharness.app.Harness bench alloc --help >/dev/null
   "$java" -cp "$lib/*" org.mpsharness.app.Harness run --help >/dev/null
+  "$java" -cp "$lib/*" org.mpsharness.app.Harness check --help >/dev/null
   du -sh .jre .carry
   du -sc .jre .carry | awk 'END { if ($1 > 64 * 1024) { print "carry too large: " $1 " KiB > 64 MiB" > "/dev/stderr"; exit 1 } }'
 }

@@ -79,6 +79,22 @@ public final class RunChecks {
      */
     public List<String> quiescentLeaks() {
         List<String> leaks = new ArrayList<>();
+        try {
+            quiescentLeaks(leaks);
+        } catch (RuntimeException e) {
+            // the design's own code threw (an invariant check of its own, a corrupted pool): a finding about the
+            // design, reported as such, not a crash of the harness
+            leaks.add("the design threw at quiescence (freeInactiveBuffers, stats, emptyCache or the slot count): "
+                    + e);
+        } finally {
+            for (String v : rt.device().violations()) {
+                violations.add("device: " + v);
+            }
+        }
+        return leaks;
+    }
+
+    private void quiescentLeaks(List<String> leaks) {
         StreamPool pool = rt.pool();
         if (pool.freeSlots() != SlotFreelist.WORKER_SLOTS) {
             leaks.add("worker slots not free: " + (SlotFreelist.WORKER_SLOTS - pool.freeSlots()));
@@ -102,16 +118,16 @@ public final class RunChecks {
         if (!rc.noMemoryLeak()) {
             leaks.add("device objects alive after emptyCache: " + rc);
         }
-        for (String v : rt.device().violations()) {
-            violations.add("device: " + v);
-        }
-        return leaks;
     }
 
     /** Closes the runtime and reports any device object still alive (queues, events, heaps, buffers). */
     public static List<String> closeAndCheck(MpsRuntime rt) {
         List<String> leaks = new ArrayList<>();
-        rt.close();
+        try {
+            rt.close();
+        } catch (RuntimeException e) { // the design's close threw: reported, and the device is still checked
+            leaks.add("closing the runtime threw: " + e);
+        }
         Device.ResourceCounts rc = rt.device().liveResources();
         if (!rc.isZero()) {
             leaks.add("device objects alive after close: " + rc);

@@ -50,8 +50,12 @@ final class BoundedRun {
 
     /** CPU time of this JVM, or -1 where the platform does not tell. */
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
+        try {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime();
+            }
+        } catch (LinkageError e) {
+            // a runtime without the jdk.management module (a jlinked one): the figure is only a hint
         }
         return -1;
     }

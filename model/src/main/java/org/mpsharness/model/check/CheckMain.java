@@ -98,7 +98,15 @@ public final class CheckMain {
         }
         for (String check : selected) {
             channel.println(CheckProtocol.start(check));
-            CheckOutcome o = suite.run(r.design(), check);
+            CheckOutcome o;
+            try {
+                o = suite.run(r.design(), check);
+            } catch (Throwable t) { // the harness's own code failed around the check: never a verdict on the design
+                java.io.StringWriter w = new java.io.StringWriter();
+                t.printStackTrace(new java.io.PrintWriter(w));
+                o = new CheckOutcome(check, Verdict.ERROR, "the harness failed while running this check (a defect "
+                        + "of the harness, not a verdict on the design):\n" + w, 0);
+            }
             channel.println(CheckProtocol.verdict(o));
             if (o.verdict() == Verdict.TIMEOUT) {
                 return TIMED_OUT;
