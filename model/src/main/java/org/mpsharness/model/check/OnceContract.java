@@ -30,6 +30,10 @@ final class OnceContract {
         Contracts.require("v1".equals(once.get(1)), "retry after a failed creation did not create");
         Contracts.require(once.get(1) == once.get(1) && calls.get() == 2, "value created more than once");
         Contracts.require(once.indexOf(once.get(1)) == 1, "indexOf did not find the slot of its value");
+        // a value of no slot (a stream of another pool): -1, after a scan of every slot, created or not (PIT: a scan
+        // past the last slot, and an answer of 0, survived)
+        Contracts.require(once.indexOf("a value of no slot") == -1, "indexOf found a value that is in no slot: "
+                + once.indexOf("a value of no slot"));
         for (int round = 0; round < 30; round++) {
             race(impl);
         }
