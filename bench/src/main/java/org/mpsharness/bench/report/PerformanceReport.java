@@ -141,6 +141,13 @@ public final class PerformanceReport {
         md.append(files.toMarkdown()).append('\n');
         Grid g = new Grid(r.rows());
         md.append("### Targets\n\n").append(Targets.table(Targets.evaluate(g)).toMarkdown()).append('\n');
+        // what a person wrote about the run (a missed target and the profile that explains it): analysis.md beside
+        // the JSON, kept with the data it is about, so that regenerating the page never loses it
+        Path analysis = r.dir().resolve("analysis.md");
+        if (Files.isRegularFile(analysis)) {
+            md.append("### Analysis\n\n").append(Files.readString(analysis, StandardCharsets.UTF_8).strip())
+                    .append("\n\n");
+        }
         AllocSummary alloc = new AllocSummary(r.rows());
         if (!alloc.isEmpty()) {
             md.append("### Allocator: `bench alloc` on the peers.md workload\n\n").append(Text.ALLOC);
