@@ -39,7 +39,13 @@ import org.mpsharness.core.stream.MpsStream;
 public final class MonitorCachingAllocator implements CachingAllocator {
     private final StreamPool streams;
     private final Device device;
-    /** Every live block's record, by block id: no identity hash (Lincheck's model checker replays them unstably). */
+    /**
+     * Every live block's record, by block id. Why not an {@code IdentityHashMap<BufferBlock, Record>}: under
+     * lincheck-model-checking (Lincheck 3.7) such a map lost entries — a block put in it was not found again, so
+     * emptyCache met a block with no record — although the same allocator keyed by id passes; Lincheck rewrites
+     * identity hash codes inside the code it analyses, which makes an identity-keyed map inconsistent (no check fails
+     * the id-keyed version, and no other check failed the identity-keyed one).
+     */
     private final Map<Long, Record> known = new HashMap<>(); // guarded by this
     private final Map<PoolKind, Map<Long, ArrayDeque<BufferBlock>>> free = new EnumMap<>(PoolKind.class); // this
     private final List<BufferBlock> pending = new ArrayList<>(); // guarded by this
