@@ -40,13 +40,13 @@ public final class MonitorCachingAllocator implements CachingAllocator {
     private final StreamPool streams;
     private final Device device;
     /**
-     * Every live block's record, by block id. Why not an {@code IdentityHashMap<BufferBlock, Record>}: under
+     * Every live block's record, by block id. Why not an {@code IdentityHashMap<BufferBlock, BlockRecord>}: under
      * lincheck-model-checking (Lincheck 3.7) such a map lost entries — a block put in it was not found again, so
      * emptyCache met a block with no record — although the same allocator keyed by id passes; Lincheck rewrites
      * identity hash codes inside the code it analyses, which makes an identity-keyed map inconsistent (no check fails
      * the id-keyed version, and no other check failed the identity-keyed one).
      */
-    private final Map<Long, Record> known = new HashMap<>(); // guarded by this
+    private final Map<Long, BlockRecord> known = new HashMap<>(); // guarded by this
     private final Map<PoolKind, Map<Long, ArrayDeque<BufferBlock>>> free = new EnumMap<>(PoolKind.class); // this
     private final List<BufferBlock> pending = new ArrayList<>(); // guarded by this
     private final Map<PoolKind, long[]> figures = new EnumMap<>(PoolKind.class); // guarded by this
@@ -63,49 +63,6 @@ public final class MonitorCachingAllocator implements CachingAllocator {
     private static final int AVAILABLE = 2;
     private static final int PENDING = 3;
     private static final int HEAP_BYTES = 4;
-
-    /** What the allocator knows of one of its blocks besides what the block itself says. */
-    private static final class Record {
-        final BufferBlock block;
-        final DeviceHeap heap;
-        /** Home stream's fence when the block was last freed (0 while in use). */
-        long fence;
-        /** One event per foreign stream that used the block, with the highest value reserved on it. */
-        final List<Signal> events = new ArrayList<>(2);
-
-        Record(BufferBlock block, DeviceHeap heap) {
-            this.block = block;
-            this.heap = heap;
-        }
-
-        /** The event of {@code s}, created on first use there. */
-        Signal eventFor(MpsStream s, Device device) {
-            for (Signal e : events) {
-                if (e.stream == s) {
-                    return e;
-                }
-            }
-            Signal e = new Signal(s, device.newSharedEvent());
-            events.add(e);
-            return e;
-        }
-    }
-
-    /** A shared event and the highest signal value reserved on it. */
-    private static final class Signal {
-        final MpsStream stream;
-        final SharedEvent event;
-        long value;
-
-        Signal(MpsStream stream, SharedEvent event) {
-            this.stream = stream;
-            this.event = event;
-        }
-
-        boolean completed() {
-            return event.signaledValue() >= value;
-        }
-    }
 
     /** The component convention of an allocator: the stream pool it serves and the settings. */
     public MonitorCachingAllocator(StreamPool streams, AllocatorConfig config) {
@@ -166,12 +123,12 @@ public final class MonitorCachingAllocator implements CachingAllocator {
         long fence = home == null ? 0 : home.fenceValue();
         List<SharedEvent> done = new ArrayList<>();
         synchronized (this) {
-            Record r = record(b);
+            BlockRecord r = record(b);
             if (r == null) {
                 throw new IllegalStateException("free of " + b + ": not a buffer of this allocator (or released)");
             }
             boolean waits = false;
-            for (Signal s : r.events) {
+            for (BlockRecord.Signal s : r.events) {
                 waits |= !s.completed();
             }
             b.takeBack(waits); // IllegalStateException on a double free, before anything is counted
@@ -190,15 +147,15 @@ public final class MonitorCachingAllocator implements CachingAllocator {
 
     @Override
     public boolean recordEvents(List<BufferBlock> blocks, MpsStream stream) {
-        List<Signal> reserved = new ArrayList<>();
+        List<BlockRecord.Signal> reserved = new ArrayList<>();
         List<Long> values = new ArrayList<>();
         synchronized (this) {
             for (BufferBlock b : blocks) {
-                Record r = record(b);
+                BlockRecord r = record(b);
                 if (r == null || b.state() != BufferBlock.IN_USE || b.stream() == stream) {
                     continue; // the home stream runs in order: no event needed
                 }
-                Signal s = r.eventFor(stream, device);
+                BlockRecord.Signal s = r.eventFor(stream, device);
                 reserved.add(s);
                 values.add(++s.value);
             }
@@ -319,7 +276,7 @@ public final class MonitorCachingAllocator implements CachingAllocator {
             return null;
         }
         BufferBlock b = BufferBlock.of(++nextId, buffer, size, kind);
-        known.put(b.id(), new Record(b, heap));
+        known.put(b.id(), new BlockRecord(b, heap));
         long[] f = figures.get(kind);
         f[BUFFERS]++;
         f[ALLOCATED] += size;
@@ -329,8 +286,8 @@ public final class MonitorCachingAllocator implements CachingAllocator {
     }
 
     /** The record of {@code b} if it is a live block of this allocator (a foreign block of the same id is not). */
-    private Record record(BufferBlock b) {
-        Record r = known.get(b.id());
+    private BlockRecord record(BufferBlock b) {
+        BlockRecord r = known.get(b.id());
         return r != null && r.block == b ? r : null;
     }
 
@@ -351,9 +308,9 @@ public final class MonitorCachingAllocator implements CachingAllocator {
     private void processPending(List<SharedEvent> done) {
         for (Iterator<BufferBlock> it = pending.iterator(); it.hasNext(); ) {
             BufferBlock b = it.next();
-            Record r = record(b);
+            BlockRecord r = record(b);
             boolean all = true;
-            for (Signal s : r.events) {
+            for (BlockRecord.Signal s : r.events) {
                 all &= s.completed();
             }
             if (all) {
@@ -372,7 +329,7 @@ public final class MonitorCachingAllocator implements CachingAllocator {
             for (ArrayDeque<BufferBlock> list : bySize.values()) {
                 for (BufferBlock b : list) {
                     b.retire();
-                    Record r = known.remove(b.id());
+                    BlockRecord r = known.remove(b.id());
                     long[] f = figures.get(b.pool());
                     f[BUFFERS]--;
                     f[ALLOCATED] -= b.size();
@@ -387,8 +344,8 @@ public final class MonitorCachingAllocator implements CachingAllocator {
         }
     }
 
-    private static void dropEvents(Record r, List<SharedEvent> done) {
-        for (Signal s : r.events) {
+    private static void dropEvents(BlockRecord r, List<SharedEvent> done) {
+        for (BlockRecord.Signal s : r.events) {
             done.add(s.event);
         }
         r.events.clear();
