@@ -88,6 +88,64 @@ public final class BufferBlock extends BlockFields {
         this.state = FREE;
     }
 
+    /**
+     * A block for an allocator written outside this package (a user's {@link CachingAllocator} from scratch): it
+     * starts {@code FREE}, belongs to no heap of ours ({@link #heapId()} is -1), and changes state only through the
+     * public transitions below, which are what the checks observe. Why a factory and not a public constructor: the
+     * constructor also takes the project's package-private {@code HeapBlock}.
+     *
+     * @param id     unique among the allocator's blocks (the checks require it)
+     * @param buffer the device buffer the block hands out; never null
+     * @param size   its aligned size, what the block occupies (counted in the statistics)
+     * @param pool   the pool it belongs to (the statistics are per pool)
+     */
+    public static BufferBlock of(long id, DeviceBuffer buffer, long size, PoolKind pool) {
+        if (buffer == null || pool == null || size <= 0 || size > buffer.length()) {
+            throw new IllegalArgumentException("block #" + id + ": buffer " + buffer + ", size " + size + ", pool "
+                    + pool);
+        }
+        return new BufferBlock(id, buffer, null, size, pool);
+    }
+
+    /**
+     * malloc's hand-over, for an allocator outside this package: {@code FREE}&rarr;{@code IN_USE} by CAS, recording
+     * the stream of the malloc (the block's home stream, which the reuse rule and the checks read) and the requested
+     * size (the bytes a caller may use). A block that is not {@code FREE} is refused with an IllegalStateException,
+     * so that an allocator handing one block to two callers fails here instead of corrupting both.
+     */
+    public void handOut(MpsStream stream, long requested) {
+        if (stream == null || requested <= 0 || requested > size) {
+            throw new IllegalArgumentException("malloc of buffer #" + id + ": stream " + stream + ", requested "
+                    + requested + " B of " + size + " B");
+        }
+        require(FREE, IN_USE, "malloc");
+        requestedSize = requested;
+        this.stream = stream;
+        useCount++;
+    }
+
+    /**
+     * free's take-back, for an allocator outside this package: {@code IN_USE}&rarr;{@code FREE}, or &rarr;{@code
+     * PENDING} when the allocator keeps it back for uses recorded on other streams. A double free (or a free of a
+     * released block) throws IllegalStateException, as {@link CachingAllocator#free} requires.
+     */
+    public void takeBack(boolean pending) {
+        require(IN_USE, pending ? PENDING : FREE, "free");
+    }
+
+    /** {@code PENDING}&rarr;{@code FREE} once the recorded uses completed, for an allocator outside this package. */
+    public void pendingCompleted() {
+        require(PENDING, FREE, "pending-to-free");
+    }
+
+    /**
+     * {@code FREE}&rarr;{@code RELEASED} before an allocator outside this package gives the buffer back to the
+     * device: a late free or malloc of the block then fails instead of touching a released buffer.
+     */
+    public void retire() {
+        require(FREE, RELEASED, "release");
+    }
+
     /** A search key: orders before every real block of the same size. */
     static BufferBlock probe(long size) {
         return new BufferBlock(0, null, null, size, null);
@@ -114,8 +172,9 @@ public final class BufferBlock extends BlockFields {
         return buffer;
     }
 
+    /** The heap of a block of the project's allocators; -1 for a block made by {@link #of} (no heap of ours). */
     public long heapId() {
-        return heap.id;
+        return heap == null ? -1 : heap.id;
     }
 
     /** The stream it was allocated on. */
@@ -219,6 +278,6 @@ public final class BufferBlock extends BlockFields {
 
     @Override
     public String toString() {
-        return "buffer#" + id + "(" + pool + ", " + size + " B, heap#" + heap.id + ")";
+        return "buffer#" + id + "(" + pool + ", " + size + " B" + (heap == null ? "" : ", heap#" + heap.id) + ")";
     }
 }
