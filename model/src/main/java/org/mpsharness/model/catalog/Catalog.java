@@ -83,8 +83,7 @@ public final class Catalog {
                         "9", "recordEvents enters the default stream, whose gate activation may wait, holding an "
                                 + "allocator lock"),
                 new SeededBug(PublishFirstFreeAllocator.class, "shift a critical region: publish before the state",
-                        "1", "a freed block is in its pool before its state changes; a malloc can take it in use")
-                        .withControl("alloc.BrokenPublishFirstFreeVsMalloc"),
+                        "1", "a freed block is in its pool before its state changes; a malloc can take it in use"),
                 new SeededBug(LeakyFlushAllocator.class, "remove a call: flush copies instead of moving", "1",
                         "flushed blocks stay in the thread's cache and are also in the shared pool")
                         .withControl("alloc.BrokenLeakyFlushVsMalloc"));

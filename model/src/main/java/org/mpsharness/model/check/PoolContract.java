@@ -41,6 +41,7 @@ final class PoolContract {
         boolean was = LockOrderChecker.enabled();
         LockOrderChecker.setEnabled(true);
         try {
+            racingAcquires(design);
             body(design);
             Pools pools = design::newPool;
             exhausted(pools, PoolConfig.Exhausted.ERROR);
@@ -50,6 +51,63 @@ final class PoolContract {
             sharedStreams(pools);
         } finally {
             LockOrderChecker.setEnabled(was);
+        }
+    }
+
+    /**
+     * Two threads acquire at the same instant, round after round (released together by a spin barrier, as jcstress
+     * starts its actors: a blocking barrier wakes them microseconds apart, wider than an acquire): no slot may go to
+     * both. Why here: a pool whose freelist takes a slot with a get and a set (GetSetFreelistStreamPool) escaped every
+     * check of one loaded catalog run, where only Lincheck's few pool interleavings raced two acquires.
+     */
+    static void racingAcquires(DesignSet design) throws Exception {
+        final int rounds = 20_000;
+        SimDevice dev = new SimDevice();
+        StreamPool pool = design.newPool(dev, new DisabledCommitGate(), new PoolConfig(1_000, PoolConfig.Exhausted.ERROR));
+        int[][] got = new int[2][rounds];
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread[] ts = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            final int me = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    for (int r = 0; r < rounds && failure.get() == null; r++) {
+                        spinUntil(arrived, 4 * r + 2, failure);
+                        int s = pool.acquireSlot();
+                        got[me][r] = s;
+                        spinUntil(arrived, 4 * r + 4, failure);
+                        pool.releaseStreamSlot(s);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "racing-acquire-" + t);
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        pool.close();
+        if (failure.get() != null) {
+            throw new AssertionError("racing acquires: " + failure.get(), failure.get());
+        }
+        for (int r = 0; r < rounds; r++) {
+            Contracts.require(got[0][r] != got[1][r], "two threads acquired slot " + got[0][r] + " at once (round "
+                    + r + " of " + rounds + ")");
+        }
+    }
+
+    /** Arrives at a spin barrier and waits until {@code target} arrivals (yielding now and then: 2 cores, loaded). */
+    private static void spinUntil(java.util.concurrent.atomic.AtomicInteger arrived, int target,
+                                  AtomicReference<Throwable> failure) {
+        arrived.incrementAndGet();
+        for (int spins = 0; arrived.get() < target && failure.get() == null; spins++) {
+            if ((spins & 1023) == 1023) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
     }
 
