@@ -3,6 +3,8 @@ package org.mpsharness.model.check;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,8 +104,8 @@ public final class CheckMain {
             try {
                 o = suite.run(r.design(), check);
             } catch (Throwable t) { // the harness's own code failed around the check: never a verdict on the design
-                java.io.StringWriter w = new java.io.StringWriter();
-                t.printStackTrace(new java.io.PrintWriter(w));
+                StringWriter w = new StringWriter();
+                t.printStackTrace(new PrintWriter(w));
                 o = new CheckOutcome(check, Verdict.ERROR, "the harness failed while running this check (a defect "
                         + "of the harness, not a verdict on the design):\n" + w, 0);
             }

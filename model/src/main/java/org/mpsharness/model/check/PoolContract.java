@@ -65,7 +65,7 @@ final class PoolContract {
         SimDevice dev = new SimDevice();
         StreamPool pool = design.newPool(dev, new DisabledCommitGate(), new PoolConfig(1_000, PoolConfig.Exhausted.ERROR));
         int[][] got = new int[2][rounds];
-        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger arrived = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread[] ts = new Thread[2];
         for (int t = 0; t < 2; t++) {
@@ -99,7 +99,7 @@ final class PoolContract {
     }
 
     /** Arrives at a spin barrier and waits until {@code target} arrivals (yielding now and then: 2 cores, loaded). */
-    private static void spinUntil(java.util.concurrent.atomic.AtomicInteger arrived, int target,
+    private static void spinUntil(AtomicInteger arrived, int target,
                                   AtomicReference<Throwable> failure) {
         arrived.incrementAndGet();
         for (int spins = 0; arrived.get() < target && failure.get() == null; spins++) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
@@ -169,8 +170,8 @@ public final class LincheckRunner {
     }
 
     /** {@code TimeUnit.timedWait(monitor, n)} or {@code monitor.wait(n)} as Lincheck prints them in a trace. */
-    private static final java.util.regex.Pattern TIMED_MONITOR_WAIT =
-            java.util.regex.Pattern.compile("\\.timedWait\\(|\\.wait\\(\\d|\\bWAIT\\b");
+    private static final Pattern TIMED_MONITOR_WAIT =
+            Pattern.compile("\\.timedWait\\(|\\.wait\\(\\d|\\bWAIT\\b");
 
     /**
      * Runs only the given scenarios in stress mode ({@code invocations} each, on real threads): where model checking
