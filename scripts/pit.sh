@@ -2,14 +2,18 @@
 # scripts/pit.sh [COMPONENT...] — the PIT mutation-testing campaign over core's improved designs, killed (or not) by the
 # model's checks (model/src/test/.../pit/ImprovedDesignChecksTest: every check of a component, one test each).
 #
-#   COMPONENT: freelist | once | gate | pool | alloc | all (default: freelist once gate)
-#   THREADS (default: the CPUs less one), OUT (default: docs/results/<date>-pit-<host>)
+#   COMPONENT: freelist | once | gate | pool | alloc | all (default: freelist once gate); alloc in parts for
+#              hosts with a time limit per command: alloc-main, alloc-cache, alloc-shard
+#   THREADS (default: the CPUs less one), OUT (default: docs/results/<date>-pit-<host>), CHECKS (default all: only
+#   these checks, e.g. CHECKS=contract to confirm quickly that a new clause kills its mutants)
 #
 # On a machine without Maven (the 16-core GPU host has only the runtime that scripts/gpu-run.sh prepare jlinks):
 #   scripts/pit.sh bundle                     here: stage PIT's command line, the checks and core's classes in .pit/
 #   HOST=1 scripts/pit.sh COMPONENT...        there: the same campaign on .jre/bin/java and .pit/ (carry .jre, .pit;
 #                                             BUDGET seconds per component, default 540; reports only, no summary:
-#                                             run scripts/pit-summary.py here on the mutations.xml it writes)
+#                                             run scripts/pit-summary.py here on the mutations.xml it writes;
+#                                             VERBOSE=1 logs every mutant's fate as it is decided, UNIT mutants per
+#                                             PIT minion JVM (default 2), MINION_JVM extra JVM options, comma-separated)
 #
 # Per component: PIT's reports (XML, CSV, HTML) under OUT/<component>/ and a summary (score, survivors with class,
 # method, line and mutator) in OUT/<component>/summary.txt. Not in CI: a survivor costs the component's whole check
@@ -53,8 +57,9 @@ scope() {
     pool) echo "org.mpsharness.core.pool.ComposedStreamPool*,org.mpsharness.core.pool.StoredIndexLookup*|STREAM_POOL,INDEX_LOOKUP" ;;
     alloc) echo "org.mpsharness.core.alloc.ShardedAllocator*,org.mpsharness.core.alloc.ThreadCache*,org.mpsharness.core.alloc.PoolShard*,org.mpsharness.core.alloc.BufferPool*,org.mpsharness.core.alloc.AllocatorStats*,org.mpsharness.core.alloc.RoundingMemo*,org.mpsharness.core.alloc.EventSignals*|ALLOCATOR" ;;
     alloc-main) echo "org.mpsharness.core.alloc.ShardedAllocator*|ALLOCATOR" ;;
-    alloc-parts) echo "org.mpsharness.core.alloc.ThreadCache*,org.mpsharness.core.alloc.PoolShard*,org.mpsharness.core.alloc.BufferPool*,org.mpsharness.core.alloc.AllocatorStats*,org.mpsharness.core.alloc.RoundingMemo*,org.mpsharness.core.alloc.EventSignals*|ALLOCATOR" ;;
-    *) echo "scripts/pit.sh: unknown component '$1' (freelist, once, gate, pool, alloc, alloc-main, alloc-parts, all)" >&2; exit 2 ;;
+    alloc-cache) echo "org.mpsharness.core.alloc.ThreadCache*|ALLOCATOR" ;;
+    alloc-shard) echo "org.mpsharness.core.alloc.PoolShard*,org.mpsharness.core.alloc.BufferPool*,org.mpsharness.core.alloc.AllocatorStats*,org.mpsharness.core.alloc.RoundingMemo*,org.mpsharness.core.alloc.EventSignals*|ALLOCATOR" ;;
+    *) echo "scripts/pit.sh: unknown component '$1' (freelist, once, gate, pool, alloc, alloc-main, alloc-cache, alloc-shard, all)" >&2; exit 2 ;;
   esac
 }
 for c in "$@"; do scope "$c" >/dev/null; done
@@ -74,13 +79,14 @@ for c in "$@"; do
         --includedGroups mutation --excludedMethods toString,describe,design --threads "$threads" \
         --timeoutConst 30000 --timeoutFactor 2 --outputFormats XML,CSV --timestampedReports=false \
         --failWhenNoMutations=false --mutableCodePaths "$d/core-classes" --sourceDirs core/src/main/java \
-        --jvmArgs "-Xmx2g,-Dharness.pit.components=$components,-Dlincheck.logFile=$out/lincheck-$c.log" \
+        --mutationUnitSize "${UNIT:-2}" ${VERBOSE:+--verbose} \
+        --jvmArgs "-Xmx2g,${MINION_JVM:+$MINION_JVM,}-Dharness.pit.components=${components//,/+},-Dharness.pit.checks=${CHECKS//,/+},-Dlincheck.logFile=$out/lincheck-$c.log" \
         > "$out/$c.log" 2>&1 || { echo "pit: $c failed or ran out of time, see $out/$c.log" >&2; continue; }
     echo "pit: $c done in $(( SECONDS - t0 )) s" >&2
     continue
   fi
   ./mvnw -B -Ppit -pl core,model test-compile org.pitest:pitest-maven:mutationCoverage \
-      -Dpit.threads="$threads" -DtargetClasses="$classes" -Dpit.components="$components" \
+      -Dpit.threads="$threads" -DtargetClasses="$classes" -Dpit.components="$components" -Dpit.checks="${CHECKS:-}" \
       > "$out/$c.log" 2>&1 || { echo "pit: $c failed, see $out/$c.log" >&2; continue; }
   rm -rf "${out:?}/$c"; cp -r model/target/pit-reports "$out/$c"
   python3 scripts/pit-summary.py "$out/$c/mutations.xml" "$c" "$(( SECONDS - t0 ))" "$threads" \

@@ -17,10 +17,13 @@ import org.mpsharness.core.alloc.Usage;
 import org.mpsharness.core.lock.LockOrderChecker;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
+import org.mpsharness.core.pool.SlotLease;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.sim.SimDevice;
 import org.mpsharness.core.stream.CommitGate;
 import org.mpsharness.core.stream.DisabledCommitGate;
+import org.mpsharness.core.stream.MpsStream;
+import org.mpsharness.core.stream.SyncType;
 import org.mpsharness.model.lincheck.StatsAudit;
 
 /**
@@ -45,6 +48,7 @@ final class AllocatorContract {
             threadEnd(impl);
             ids(impl);
             outOfMemory(impl);
+            closeReleasesEverything(impl);
             AllocatorStreamRaces.run(impl);
             AllocatorThreadRaces.run(impl);
         } finally {
@@ -265,5 +269,37 @@ final class AllocatorContract {
         a.emptyCache();
         Contracts.require(dev.currentAllocatedSize() == 0, "out of memory leaked " + dev.currentAllocatedSize() + " B");
         call("close", a::close);
+    }
+
+    /**
+     * close() gives every device object back — a block in this thread's cache, one in the shared pools, one whose
+     * event, recorded by another stream, completed before its free — and the heap bytes reported before it are the
+     * device's. Written for mutants of the improved allocator that every other check let through (PIT, 2026-11-30):
+     * close without emptying the cache, getTotalAllocatedMemory answering 0.
+     */
+    private static void closeReleasesEverything(Class<?> impl) {
+        SimDevice dev = new SimDevice();
+        StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults());
+        CachingAllocator a = Instances.allocator(impl, pool, AllocatorConfig.forChecks());
+        try (SlotLease lease = pool.lease()) {
+            MpsStream other = lease.stream();
+            BufferBlock used = call("malloc", () -> a.malloc(4096, Usage.SHARED));
+            other.fill(used.buffer(), 0, 4096, (byte) 5);
+            call("recordEvents", () -> a.recordEvents(List.of(used), other));
+            other.synchronize(SyncType.COMMIT_AND_WAIT);
+            dev.drain();
+            call("free", () -> a.free(used));
+            BufferBlock cached = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
+            call("free", () -> a.free(cached));
+            BufferBlock large = call("malloc", () -> a.malloc(4 * AllocSizes.MiB, Usage.PRIVATE));
+            call("free", () -> a.free(large));
+            long heaps = a.getTotalAllocatedMemory();
+            Contracts.require(heaps > 0 && heaps == dev.currentAllocatedSize(), "getTotalAllocatedMemory() = " + heaps
+                    + " B while the device holds " + dev.currentAllocatedSize() + " B of heaps");
+        }
+        call("close", a::close);
+        pool.close();
+        Contracts.require(dev.liveResources().isZero(), "device objects alive after the allocator (with cached, "
+                + "pooled and event-carrying free blocks) and its pool closed: " + dev.liveResources());
     }
 }

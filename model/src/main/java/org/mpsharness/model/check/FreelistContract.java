@@ -54,14 +54,9 @@ final class FreelistContract {
         SlotHandOff.byRelease(make.get());
         SlotHandOff.byReclaim(make.get());
         handover(make.get());
+        FreelistWaits.run(make);
     }
 
-    /**
-     * One thread hands a slot over for another many times (take the one free slot, give back the one it held), so
-     * the pool has one free slot, then none, then one again, while another thread reads the free count: any other
-     * figure was never true. A count made by one unsynchronized scan reads 2 when it sees the first slot before the
-     * take and the second after the give-back.
-     */
     /**
      * ownerOf names the owner of every taken slot, the first and the last included, and a reclaim naming no owner
      * frees nothing. (PIT found both unchecked: an ownerOf that answers null for slot 1 or 31 survived.) Arguments
@@ -75,6 +70,12 @@ final class FreelistContract {
         Contracts.require(fl.freeCount() == 0, "a refused reclaim changed the free count to " + fl.freeCount());
     }
 
+    /**
+     * One thread hands a slot over for another many times (take the one free slot, give back the one it held), so
+     * the pool has one free slot, then none, then one again, while another thread reads the free count: any other
+     * figure was never true. A count made by one unsynchronized scan reads 2 when it sees the first slot before the
+     * take and the second after the give-back.
+     */
     private static void handover(SlotFreelist fl) throws Exception {
         // the two slots in play are the first and the last that a scan in slot order reads: the widest window
         Thread filler = new Thread(() -> { });

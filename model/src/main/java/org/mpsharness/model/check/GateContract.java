@@ -71,6 +71,8 @@ final class GateContract {
         Contracts.require(decide(gate, a) || off, "no commit-and-continue once the other stream left");
         gate.deactivate(a);
         Contracts.require(gate.activeStreams() == 0, "no active stream counted as " + gate.activeStreams());
+        Contracts.require(!decide(gate, a), "commit-and-continue on a stream whose last user left (after it had "
+                + "continued alone: a fast path that trusts the stream it last allowed)");
     }
 
     /**

@@ -49,6 +49,7 @@ final class PoolContract {
             waitsAndIsWoken(pools);
             deadOwnersActivationEnds(pools);
             sharedStreams(pools);
+            PoolLifecycleContract.run(design);
         } finally {
             LockOrderChecker.setEnabled(was);
         }

@@ -3,7 +3,9 @@ package org.mpsharness.model.pit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,23 +30,39 @@ import org.mpsharness.model.check.Component;
 @Tag("mutation")
 class ImprovedDesignChecksTest {
 
-    /** System property: the components whose checks run (comma-separated {@link Component} names; default all). */
+    /**
+     * System property: the components whose checks run ({@link Component} names separated by commas or '+' — PIT's
+     * command line splits its JVM arguments at commas; default all).
+     */
     static final String COMPONENTS = "harness.pit.components";
+
+    /**
+     * System property: only these checks (names as {@code check} prints them, separated by commas or '+'; default
+     * every check) — for a quick confirmation that a new clause kills its mutants; a campaign's figures use all.
+     */
+    static final String CHECKS = "harness.pit.checks";
 
     static Stream<Arguments> checks() {
         List<Arguments> out = new ArrayList<>();
         CheckSuite suite = new CheckSuite();
-        String only = System.getProperty(COMPONENTS, "").trim().toUpperCase(java.util.Locale.ROOT);
         for (Component c : Component.values()) {
-            if (!only.isEmpty() && !java.util.Arrays.asList(only.split("\\s*,\\s*")).contains(c.name())) {
+            if (!selected(COMPONENTS, c.name())) {
                 continue;
             }
             Class<?> impl = c == Component.STREAM_POOL ? ImprovedStreamPool.class : improvedPart(c.part());
             for (String check : suite.applicable(impl)) {
-                out.add(Arguments.of(c.name().toLowerCase(java.util.Locale.ROOT), check, impl));
+                if (selected(CHECKS, check)) {
+                    out.add(Arguments.of(c.name().toLowerCase(Locale.ROOT), check, impl));
+                }
             }
         }
         return out.stream();
+    }
+
+    /** Whether the property (a list; empty or unset: everything) names {@code name}, case aside. */
+    private static boolean selected(String property, String name) {
+        String list = System.getProperty(property, "").trim();
+        return list.isEmpty() || Arrays.stream(list.split("\\s*[,+]\\s*")).anyMatch(name::equalsIgnoreCase);
     }
 
     private static Class<?> improvedPart(Part p) {
