@@ -51,16 +51,16 @@ final class FreelistWaits {
             took.set(System.nanoTime() - t0);
         }, "freelist-contract-waiter");
         w.start();
-        awaitParked(w);
+        Contracts.awaitParked(w);
         Contracts.require(fl.release(last, me) == ReleaseOutcome.RELEASED, "the owner's release was refused");
         int again = fl.tryAcquire(me); // barges in before the woken waiter, nearly always
         w.join();
         long got = outcome.get();
         Contracts.require(got != Long.MAX_VALUE, "a waiting acquire was interrupted by nothing");
         if (got < 0) {
-            Contracts.require(took.get() >= WAIT_NANOS, "a waiting acquire gave up after "
-                    + TimeUnit.NANOSECONDS.toMillis(took.get()) + " ms of its " + TimeUnit.NANOSECONDS.toMillis(WAIT_NANOS)
-                    + " ms time-out, woken by a release whose slot was taken before it (round " + round + ")");
+            Contracts.require(took.get() >= WAIT_NANOS, "a waiting acquire gave up after " + millis(took.get())
+                    + " ms of its " + millis(WAIT_NANOS) + " ms time-out, woken by a release whose slot was taken "
+                    + "before it (round " + round + ")");
         } else {
             Contracts.require(again < 0 && got == last, "the waiter got slot " + got + " and this thread slot " + again
                     + " after slot " + last + " alone was freed");
@@ -79,13 +79,17 @@ final class FreelistWaits {
             }
         }, "freelist-contract-sleeper");
         w.start();
-        awaitParked(w);
+        Contracts.awaitParked(w);
         fl.wakeAll();
         w.join(WAKE_BOUND_MILLIS);
         Contracts.require(!w.isAlive(), "a waiting acquire was still waiting " + WAKE_BOUND_MILLIS
                 + " ms after wakeAll()");
         Contracts.require(outcome.get() == -1, "a waiting acquire ended by wakeAll() on a full freelist returned "
                 + outcome.get());
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     /** Takes every slot for {@code me}; the last one taken. */
@@ -96,17 +100,5 @@ final class FreelistWaits {
             Contracts.require(last > 0, "acquire #" + i + " on a fresh freelist returned " + last);
         }
         return last;
-    }
-
-    /** Until {@code t} waits (parked, or blocked on a monitor), at most two seconds (a design may spin instead). */
-    private static void awaitParked(Thread t) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() - end < 0) {
-            Thread.State s = t.getState();
-            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED) {
-                return;
-            }
-            Thread.yield();
-        }
     }
 }

@@ -211,7 +211,7 @@ final class PoolContract {
                     held.set(pool.acquireSlot());
                     holding.countDown();
                     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                    while (!parked(me) && System.nanoTime() - end < 0) {
+                    while (!Contracts.parked(me) && System.nanoTime() - end < 0) {
                         Thread.yield();
                     }
                     released.set(true);
@@ -233,11 +233,6 @@ final class PoolContract {
         } finally {
             pool.close();
         }
-    }
-
-    private static boolean parked(Thread t) {
-        Thread.State s = t.getState();
-        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED;
     }
 
     /**

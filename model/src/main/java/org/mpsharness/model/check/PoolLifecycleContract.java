@@ -1,7 +1,6 @@
 package org.mpsharness.model.check;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mpsharness.core.design.DesignSet;
@@ -15,10 +14,11 @@ import org.mpsharness.core.stream.DisabledCommitGate;
 import org.mpsharness.core.stream.MpsStream;
 
 /**
- * The pool's contract beyond acquire and release (PoolContract): who owns what, the lease, the default stream, slots
- * out of range refused, one gate activation per held slot, and the ends of a wait — shutdown, close, an interrupt,
- * and an owner that dies while another thread waits. Each clause was written for a mutant of the improved pool that every other check let
- * through (PIT campaign of 2026-11-30 on the GPU host, docs/verification.md).
+ * The pool's contract beyond acquire and release (PoolContract): who owns what, the lease, the default stream, the
+ * accessors, slots out of range refused, one gate activation per held slot, and the ends of a wait — shutdown,
+ * close, an interrupt, and an owner that dies while another thread waits. Each clause was written for a mutant of the
+ * improved pool that every other check let through (PIT campaign of 2026-11-30 on the GPU host,
+ * docs/verification.md).
  */
 final class PoolLifecycleContract {
     /** How long a woken or failed waiter may take to return: a hang bound, not a speed requirement. */
@@ -42,10 +42,13 @@ final class PoolLifecycleContract {
     /** ownerOf names the owner (to every thread) and nobody after release; lease() makes its stream current. */
     private static void ownersLeaseAndDefault(DesignSet design) throws Exception {
         SimDevice dev = new SimDevice();
-        StreamPool pool = pool(design, dev, new DisabledCommitGate(), 100);
+        DisabledCommitGate gate = new DisabledCommitGate();
+        StreamPool pool = pool(design, dev, gate, 100);
         try {
             Thread me = Thread.currentThread();
             Contracts.require(!pool.isShutdown(), "a new pool reports isShutdown()");
+            Contracts.require(pool.device() == dev && pool.gate() == gate, "device() or gate() is not the one the pool "
+                    + "was made with");
             for (int bad : new int[] {-1, StreamPool.NUM_STREAMS}) {
                 try {
                     ReleaseOutcome o = pool.releaseStreamSlot(bad);
@@ -68,6 +71,8 @@ final class PoolLifecycleContract {
             Contracts.require(pool.ownerOf(StreamPool.DEFAULT_SLOT) == null, "slot 0 has an owner: "
                     + pool.ownerOf(StreamPool.DEFAULT_SLOT));
             int s = pool.acquireSlot();
+            Contracts.require(pool.peekStream(s) == pool.getStream(s), "peekStream(" + s + ") of a held slot is not "
+                    + "its stream");
             Contracts.require(pool.ownerOf(s) == me, "ownerOf(" + s + ") after this thread acquired it: "
                     + pool.ownerOf(s));
             AtomicReference<Thread> seen = new AtomicReference<>();
@@ -147,7 +152,7 @@ final class PoolLifecycleContract {
             fill(pool);
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread w = waiter(pool, outcome);
-            awaitParked(w);
+            Contracts.awaitParked(w);
             pool.shutdown();
             w.join(RETURN_BOUND_MILLIS);
             Contracts.require(!w.isAlive(), "a waiting acquire did not return within " + RETURN_BOUND_MILLIS
@@ -186,7 +191,7 @@ final class PoolLifecycleContract {
                 interrupted.set(Thread.currentThread().isInterrupted());
             }, "pool-contract-interrupted-waiter");
             w.start();
-            awaitParked(w);
+            Contracts.awaitParked(w);
             w.interrupt();
             w.join(RETURN_BOUND_MILLIS);
             Contracts.require(!w.isAlive(), "an interrupted waiting acquire did not return within "
@@ -240,7 +245,7 @@ final class PoolLifecycleContract {
                     owned.set(mine);
                 }, "pool-contract-waiter");
                 w.start();
-                awaitParked(w);
+                Contracts.awaitParked(w);
                 dieNow.countDown();
                 d.join();
                 pool.releaseStreamSlot(last);
@@ -273,18 +278,6 @@ final class PoolLifecycleContract {
         }, "pool-contract-waiter");
         w.start();
         return w;
-    }
-
-    /** Until {@code t} waits (parked, or blocked on a monitor), at most two seconds (a design may spin instead). */
-    private static void awaitParked(Thread t) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (System.nanoTime() - end < 0) {
-            Thread.State s = t.getState();
-            if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED) {
-                return;
-            }
-            Thread.yield();
-        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -175,7 +175,7 @@ final class SlotHandOff {
                         Thread.yield();
                     }
                 }
-                if (r % 3 == 1 && awaitParked(waiter)) {
+                if (r % 3 == 1 && Contracts.awaitParked(waiter)) {
                     parkedAtFree++; // blocked inside acquire when the free happens
                 } else if (r % 3 == 2) {
                     for (int i = ThreadLocalRandom.current().nextInt(300); i > 0; i--) {
@@ -215,7 +215,7 @@ final class SlotHandOff {
                 Thread.onSpinWait();
                 continue;
             }
-            boolean lost = parked(waiter) && fl.freeCount() == 1 && done.get() < r;
+            boolean lost = Contracts.parked(waiter) && fl.freeCount() == 1 && done.get() < r;
             parkedPolls = lost ? parkedPolls + 1 : 0;
             if (parkedPolls >= LOST_POLLS) {
                 error.compareAndSet(null, "lost wake-up in round " + r + ": slot " + slot + " freed by " + how
@@ -231,26 +231,5 @@ final class SlotHandOff {
             }
             Thread.sleep(1);
         }
-    }
-
-    /** Spins (then yields) until the waiter parks, for at most two seconds: a design that spins never parks. */
-    private static boolean awaitParked(Thread waiter) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        for (int i = 0; System.nanoTime() - end < 0; i++) {
-            if (parked(waiter)) {
-                return true;
-            }
-            if (i < 200) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-        return false;
-    }
-
-    private static boolean parked(Thread t) {
-        Thread.State s = t.getState();
-        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED;
     }
 }
