@@ -30,6 +30,9 @@ final class OnceContract {
         Contracts.require("v1".equals(once.get(1)), "retry after a failed creation did not create");
         Contracts.require(once.get(1) == once.get(1) && calls.get() == 2, "value created more than once");
         Contracts.require(once.indexOf(once.get(1)) == 1, "indexOf did not find the slot of its value");
+        Contracts.require(once.peek(1) == once.get(1) && once.peek(2) == null, "peek of a created slot gave "
+                + once.peek(1) + ", of a slot never asked for " + once.peek(2));
+        Contracts.require(once.size() == 4, "a once-per-slot of 4 slots reports size " + once.size());
         // a value of no slot (a stream of another pool): -1, after a scan of every slot, created or not (PIT: a scan
         // past the last slot, and an answer of 0, survived)
         Contracts.require(once.indexOf("a value of no slot") == -1, "indexOf found a value that is in no slot: "
