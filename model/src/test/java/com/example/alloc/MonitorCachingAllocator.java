@@ -22,6 +22,7 @@ import org.mpsharness.core.device.SharedEvent;
 import org.mpsharness.core.device.StorageMode;
 import org.mpsharness.core.pool.StreamPool;
 import org.mpsharness.core.stream.MpsStream;
+import org.mpsharness.core.stream.SyncType;
 
 /**
  * A user's caching allocator written from scratch against the public API only (it extends none of the project's
@@ -168,6 +169,14 @@ public final class MonitorCachingAllocator implements CachingAllocator {
 
     @Override
     public void emptyCache() {
+        // invariant 3: sync every created stream first (no monitor held: a sync waits for the GPU), so that blocks
+        // whose work or recorded use was in flight are released too
+        for (int i = 0; i < StreamPool.NUM_STREAMS; i++) {
+            MpsStream s = streams.peekStream(i);
+            if (s != null) {
+                s.synchronize(SyncType.COMMIT_AND_WAIT);
+            }
+        }
         List<SharedEvent> done = new ArrayList<>();
         synchronized (this) {
             processPending(done);

@@ -124,9 +124,8 @@ final class BufferPool {
         availableSize -= b.size;
     }
 
-    /** Moves pending blocks whose events completed into the free set; returns how many. */
-    int processPending(EventPool events) {
-        int moved = 0;
+    /** Moves pending blocks whose events completed into the free set. */
+    void processPending(EventPool events) {
         for (Iterator<BufferBlock> it = pendingFree.iterator(); it.hasNext(); ) {
             BufferBlock b = it.next();
             if (b.eventsCompleted()) {
@@ -134,10 +133,8 @@ final class BufferPool {
                 b.dropEvents(events);
                 b.require(BufferBlock.PENDING, BufferBlock.FREE, "pending-to-free");
                 addAvailable(b);
-                moved++;
             }
         }
-        return moved;
     }
 
     /** Bytes of buffers in {@link #pendingFree}. */

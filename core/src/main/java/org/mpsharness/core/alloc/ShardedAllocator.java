@@ -407,9 +407,7 @@ public class ShardedAllocator extends HeapAllocatorBase {
 
     @Override
     public void close() {
-        emptyCache();
-        freeInactiveBuffers();
-        releaseCachedBuffers();
+        emptyCache(); // flushes this thread's cache, reclaims dead threads' caches, syncs, releases every idle heap
         eventPool.close();
     }
 }

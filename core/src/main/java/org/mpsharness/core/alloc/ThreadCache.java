@@ -236,10 +236,6 @@ public final class ThreadCache {
         return out;
     }
 
-    long bytes() {
-        return hot[TOTAL];
-    }
-
     // ------------------------------------------------------------------ statistics stripe
 
     private void add(int i, long delta) {

@@ -48,6 +48,7 @@ final class AllocatorContract {
             ids(impl);
             outOfMemory(impl);
             closeReleasesEverything(impl);
+            AllocatorPolicies.run(impl);
             AllocatorStreamRaces.run(impl);
             AllocatorThreadRaces.run(impl);
         } finally {

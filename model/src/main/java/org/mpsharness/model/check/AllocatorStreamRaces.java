@@ -30,6 +30,8 @@ import org.mpsharness.core.stream.SyncType;
  *       on the owner's stream (through its thread cache) nor on a third stream — before the GPU passed the event;</li>
  *   <li>a block flushed by its owner, or freed by another thread, while its stream's GPU work is pending: never reused
  *       on another stream before the GPU passed its fence;</li>
+ *   <li>a thread that changes its current stream, or frees another stream's block after allocating on its own: the
+ *       block whose work is pending is not handed to it on its stream before that work completed;</li>
  *   <li>recordEvents on the default stream: the commit gate, whose activation may wait, is never entered with an
  *       allocator-level lock held (invariant 9).</li>
  * </ul>
@@ -43,6 +45,7 @@ final class AllocatorStreamRaces {
         recordEventsOutsideLocks(impl);
         pendingEvent(impl);
         reuseAcrossStreams(impl);
+        streamChangeAndForeignFree(impl);
     }
 
     private static SimDevice manual() {
@@ -178,6 +181,8 @@ final class AllocatorStreamRaces {
         }
         pool.setCurrentStream(sc);
         got.add(call("malloc on a third stream", () -> a.malloc(4096, Usage.PRIVATE)));
+        long inUse = got.stream().mapToLong(BufferBlock::size).sum();
+        AllocatorContract.consistent(a, inUse, "with a freed block waiting for another stream's event");
         for (BufferBlock g : got) {
             Contracts.require(g != b, b + " handed out again while stream " + sb.index()
                     + "'s recorded use of it had not completed (a pending event ignored)");
@@ -219,6 +224,49 @@ final class AllocatorStreamRaces {
         for (BufferBlock g : got) {
             Contracts.require(g != flushed && g != given, g + " reused on stream " + sb.index()
                     + " while stream " + sa.index() + "'s GPU work on it was pending (fence not respected)");
+        }
+        gpu(pool, dev);
+        AllocatorContract.audit(a, dev, got, "after the GPU finished");
+        for (BufferBlock g : got) {
+            call("free", () -> a.free(g));
+        }
+        call("close", a::close);
+    }
+
+    /**
+     * A thread frees a block whose work on stream A is pending and makes B its current stream; another thread on C,
+     * which already allocated there, frees a block of A's pending work: neither malloc on the new stream may return
+     * the block before A's work completed (written for mutants of the improved allocator that kept a thread's cache
+     * across a stream change, or cached another stream's block: PIT, 2026-11-30).
+     */
+    private static void streamChangeAndForeignFree(Class<?> impl) throws InterruptedException {
+        Rig rig = Rig.of(impl, manual());
+        SimDevice dev = rig.dev();
+        CachingAllocator a = rig.a();
+        StreamPool pool = rig.pool();
+        MpsStream sa = pool.getStream(1);
+        MpsStream sb = pool.getStream(2);
+        MpsStream sc = pool.getStream(3);
+        pool.setCurrentStream(sa);
+        BufferBlock mine = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
+        BufferBlock theirs = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
+        sa.fill(mine.buffer(), 0, 8192, (byte) 1);
+        sa.fill(theirs.buffer(), 0, 8192, (byte) 1);
+        call("free", () -> a.free(mine));
+        pool.setCurrentStream(sb);
+        List<BufferBlock> got = new ArrayList<>();
+        got.add(call("malloc after a change of the current stream", () -> a.malloc(8192, Usage.PRIVATE)));
+        onThread(pool, sc, () -> {
+            BufferBlock first = a.malloc(8192, Usage.PRIVATE);
+            a.free(theirs); // stream A's block, freed by a thread that allocates on C
+            got.add(first);
+            got.add(a.malloc(8192, Usage.PRIVATE));
+            return null;
+        });
+        for (BufferBlock g : got) {
+            Contracts.require(g != mine && g != theirs, g + " handed out on stream " + g.stream().index() + " while "
+                    + "stream " + sa.index() + "'s GPU work on it was pending (a stream change or a foreign free "
+                    + "skipped the fence)");
         }
         gpu(pool, dev);
         AllocatorContract.audit(a, dev, got, "after the GPU finished");

@@ -31,7 +31,9 @@ public final class StatsAudit {
             bad.add("bytes in use " + st.currentAllocated() + " != bytes of the held blocks " + inUse);
         }
         long buffers = 0;
+        long heaps = 0;
         for (AllocatorStats.PoolStats p : st.pools()) {
+            heaps += p.heaps();
             long mine = 0;
             for (BufferBlock b : held) {
                 if (b.pool() == p.kind()) {
@@ -48,6 +50,9 @@ public final class StatsAudit {
         }
         if (st.totalAllocated() != device.currentAllocatedSize()) {
             bad.add("heap bytes " + st.totalAllocated() + " != device's " + device.currentAllocatedSize());
+        }
+        if (heaps != device.liveResources().heaps()) {
+            bad.add("heaps counted " + heaps + " != device's live heaps " + device.liveResources().heaps());
         }
         long live = device.liveResources().buffers();
         if (buffers != live) {
