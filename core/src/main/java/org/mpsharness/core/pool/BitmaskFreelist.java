@@ -91,7 +91,24 @@ public class BitmaskFreelist implements SlotFreelist {
 
     /** What a refused release reports: free bit set and no owner is a double release, else someone else's slot. */
     protected final ReleaseOutcome refusal(int slot, Thread seenOwner) {
+        if (seenOwner == null) {
+            awaitSettled(slot);
+        }
         return seenOwner == null && isFree(slot) ? ReleaseOutcome.ALREADY_FREE : ReleaseOutcome.NOT_OWNER;
+    }
+
+    /**
+     * Waits out another thread's two-step change of {@code slot}: an owner cleared and its bit not yet set (a release
+     * or reclaim between its CAS and its OR), or a bit claimed and its owner not yet stored (an acquire). A caller that
+     * lost the race for the slot answers only after that, so that what it reports — and every read after it, such as
+     * {@link #freeCount()} — includes the winner's whole step: without it a losing reclaimer returned while the slot
+     * was neither owned nor free, and a free count read next missed the slot (not linearizable; found by thorough
+     * stress, 2026-11-30). The wait is as short as the other thread's next instruction, unless it is descheduled.
+     */
+    protected final void awaitSettled(int slot) {
+        while (owners.getAcquire(slot) == null && !isFree(slot)) { // C++: load(acquire), then load(seq_cst)
+            Thread.onSpinWait();
+        }
     }
 
     /** Sets the slot's bit (seq_cst fetch-or) and wakes one waiter if any; throws if the bit was already set. */
@@ -108,6 +125,7 @@ public class BitmaskFreelist implements SlotFreelist {
     public boolean reclaim(int slot, Thread deadOwner) {
         // exactly one reclaimer wins; C++: compare_exchange_strong(seq_cst)
         if (deadOwner == null || !owners.compareAndSet(slot, deadOwner, null)) {
+            awaitSettled(slot); // the winner's bit is set before this loser answers
             return false;
         }
         freeBit(slot);

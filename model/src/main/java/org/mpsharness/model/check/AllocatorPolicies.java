@@ -14,24 +14,20 @@ import org.mpsharness.core.alloc.AllocatorConfig;
 import org.mpsharness.core.alloc.AllocatorStats;
 import org.mpsharness.core.alloc.BufferBlock;
 import org.mpsharness.core.alloc.CachingAllocator;
-import org.mpsharness.core.alloc.MpsOutOfMemoryException;
 import org.mpsharness.core.alloc.Usage;
 import org.mpsharness.core.device.StorageMode;
 import org.mpsharness.core.pool.ImprovedStreamPool;
 import org.mpsharness.core.pool.PoolConfig;
 import org.mpsharness.core.pool.StreamPool;
-import org.mpsharness.core.sim.SimConfig;
 import org.mpsharness.core.sim.SimDevice;
 import org.mpsharness.core.stream.DisabledCommitGate;
-import org.mpsharness.core.stream.MpsStream;
-import org.mpsharness.core.stream.SyncType;
 
 /**
  * The allocator contract's policy part: what a block handed out must be, how much a thread may keep, that freed
  * memory is reused and released, and that ended threads are let go. Each clause was written for mutants of the
  * improved allocator that every other check let through (PIT, 2026-11-30): a cache whose bins mix pool kinds, a lost
  * requested size, cache bounds off, an eviction from an empty class, a registry that never sweeps, a shared pool that
- * never reuses, an out-of-memory ladder without its flush or its release, emptyCache without its stream sync.
+ * never reuses. Releasing memory and its limits are {@link AllocatorMemoryLimits}'.
  */
 final class AllocatorPolicies {
     /** The thread-cache bounds these clauses set: 4 blocks a size class, 1 MiB a thread, blocks up to 256 KiB. */
@@ -49,10 +45,7 @@ final class AllocatorPolicies {
         requests(impl);
         cacheBounds(impl);
         sharedReuse(impl);
-        outOfMemoryLadder(impl);
-        highWatermark(impl);
-        emptyCacheSyncsFirst(impl);
-        emptyCacheKeepsHeld(impl);
+        AllocatorMemoryLimits.run(impl);
         endedThreadsReleased(impl);
     }
 
@@ -100,10 +93,16 @@ final class AllocatorPolicies {
             }
         }
         sameClass(a, dev, pool);
+        BufferBlock huge = request(a, dev, pool, 40 * AllocSizes.MiB, Usage.PRIVATE);
+        call("free", () -> a.free(huge));
+        call("flushThreadCache", a::flushThreadCache);
+        BufferBlock four = request(a, dev, pool, 4 * AllocSizes.MiB, Usage.PRIVATE); // never the 40 MiB block
+        call("free", () -> a.free(four));
+        long[] sizes = rng.longs(100, 1, 2 * AllocSizes.MiB).toArray(); // sizes that recur: memo hits, and misses
         for (int i = 0; i < 3_000; i++) { // many sizes and usages, each freed at once: cached blocks and memos reused
             Usage u = Usage.values()[rng.nextInt(Usage.values().length)];
             long size = u == Usage.SCALAR ? 1 + rng.nextInt((int) AllocSizes.MAX_SCALAR_ALLOC)
-                    : 1 + rng.nextLong(2 * AllocSizes.MiB);
+                    : sizes[rng.nextInt(sizes.length)];
             BufferBlock b = request(a, dev, pool, size, u);
             call("free", () -> a.free(b));
         }
@@ -161,6 +160,8 @@ final class AllocatorPolicies {
         Contracts.require(b.pool() == AllocSizes.poolFor(size, aligned, u, dev.hasUnifiedMemory()),
                 "malloc(" + size + ", " + u + ") returned a block of pool " + b.pool() + ", MPS's get_pool names "
                         + AllocSizes.poolFor(size, aligned, u, dev.hasUnifiedMemory()));
+        Contracts.require(b.size() <= aligned + AllocSizes.LARGE_HEAP, "malloc(" + size + ", " + u + ") returned "
+                + b + ", more than kLargeHeap (" + AllocSizes.LARGE_HEAP + " B) larger than the request");
         Contracts.require(b.requestedSize() == size, "malloc(" + size + ", " + u + ") returned " + b
                 + " whose requested size is " + b.requestedSize());
         Contracts.require(b.stream() == pool.getCurrentStream(), "malloc(" + size + ", " + u + ") returned " + b
@@ -208,7 +209,11 @@ final class AllocatorPolicies {
         }
         for (BufferBlock b : bs) {
             call("free", () -> a.free(b));
+            requireBound(a, bound, what);
         }
+    }
+
+    private static void requireBound(CachingAllocator a, long bound, String what) {
         long cached = cachedInThreads(a);
         Contracts.require(cached <= bound, what + " freed by one thread: its cache holds " + cached
                 + " B, more than its bounds allow (" + bound + " B; " + CACHE_BLOCKS + " blocks a size class, "
@@ -244,118 +249,6 @@ final class AllocatorPolicies {
         Contracts.require(buffers <= 8, buffers + " buffers exist after 64 rounds of one 64 KiB block allocated here "
                 + "and freed by another thread: freed blocks are not reused");
         call("close", a::close);
-    }
-
-    /**
-     * Out of device memory with every heap held by free blocks — cached by this thread — a malloc of another pool
-     * succeeds: the allocator flushes its caches and releases idle heaps before it gives up.
-     */
-    private static void outOfMemoryLadder(Class<?> impl) {
-        SimDevice dev = new SimDevice();
-        dev.faults().oomAfterBytes(AllocSizes.SMALL_HEAP);
-        CachingAllocator a = AllocatorContract.make(impl, dev);
-        List<BufferBlock> held = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            held.add(call("malloc", () -> a.malloc(AllocSizes.MiB, Usage.PRIVATE)));
-        }
-        for (BufferBlock b : held) {
-            call("free", () -> a.free(b));
-        }
-        BufferBlock s = call("malloc of another pool once every heap holds only free blocks (the allocator must "
-                + "flush and release them, not fail)", () -> a.malloc(AllocSizes.MiB, Usage.SHARED));
-        call("free", () -> a.free(s));
-        AllocatorContract.consistent(a, 0, "after the out-of-memory ladder");
-        call("close", a::close);
-    }
-
-    /**
-     * The high watermark bounds the device memory the allocator holds: with a limit of two large heaps, mallocs fail
-     * with an out-of-memory error once the next heap would pass it, never after; with free blocks filling a whole
-     * heap, a malloc of another pool succeeds within the limit (caches flushed, idle heaps released), under memory
-     * pressure (past the low watermark).
-     */
-    private static void highWatermark(Class<?> impl) {
-        long limit = 2 * AllocSizes.LARGE_HEAP;
-        SimDevice dev = new SimDevice(SimConfig.defaults().withRecommendedMaxWorkingSet(limit));
-        CachingAllocator a = AllocatorContract.make(impl, dev);
-        call("setHighWatermarkRatio(1.0)", () -> a.setHighWatermarkRatio(1.0));
-        call("setLowWatermarkRatio(0.5)", () -> a.setLowWatermarkRatio(0.5));
-        List<BufferBlock> held = new ArrayList<>();
-        MpsOutOfMemoryException oom = null;
-        try {
-            for (int i = 0; i < 100; i++) {
-                held.add(a.malloc(3 * AllocSizes.MiB, Usage.PRIVATE));
-                Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds "
-                        + dev.currentAllocatedSize() + " B of heaps, past its high watermark of " + limit + " B");
-            }
-        } catch (MpsOutOfMemoryException e) {
-            oom = e;
-        }
-        Contracts.require(oom != null, "100 mallocs of 3 MiB under a high watermark of " + limit + " B all succeeded");
-        List<BufferBlock> later = new ArrayList<>(held.subList(held.size() / 2, held.size()));
-        held.removeAll(later);
-        for (BufferBlock b : later) {
-            call("free", () -> a.free(b));
-        }
-        BufferBlock s = call("malloc of another pool at the high watermark, with half the blocks free (caches "
-                + "flushed and idle heaps released first)", () -> a.malloc(2 * AllocSizes.MiB, Usage.SHARED));
-        Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds " + dev.currentAllocatedSize()
-                + " B of heaps, past its high watermark of " + limit + " B");
-        held.add(s);
-        AllocatorContract.audit(a, dev, held, "at the high watermark");
-        for (BufferBlock b : held) {
-            call("free", () -> a.free(b));
-        }
-        call("emptyCache", a::emptyCache);
-        AllocatorContract.consistent(a, 0, "after the high-watermark clause");
-        call("close", a::close);
-    }
-
-    /**
-     * emptyCache with GPU work pending on blocks that were freed (a recorded use on another stream, work of the owner's
-     * stream): it syncs the streams first, then releases every heap.
-     */
-    private static void emptyCacheSyncsFirst(Class<?> impl) {
-        SimDevice dev = new SimDevice(SimConfig.defaults().withMode(SimConfig.Mode.MANUAL));
-        StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults());
-        CachingAllocator a = Instances.allocator(impl, pool, AllocatorConfig.forChecks());
-        MpsStream sa = pool.getStream(1);
-        MpsStream sb = pool.getStream(2);
-        pool.setCurrentStream(sa);
-        BufferBlock used = call("malloc", () -> a.malloc(4096, Usage.PRIVATE));
-        BufferBlock written = call("malloc", () -> a.malloc(4 * AllocSizes.MiB, Usage.PRIVATE));
-        sb.fill(used.buffer(), 0, 4096, (byte) 1);
-        call("recordEvents", () -> a.recordEvents(List.of(used), sb));
-        sa.fill(written.buffer(), 0, 4096, (byte) 2);
-        call("free", () -> a.free(used));
-        call("free", () -> a.free(written));
-        call("flushThreadCache", a::flushThreadCache);
-        call("emptyCache with GPU work pending", a::emptyCache);
-        Contracts.require(dev.currentAllocatedSize() == 0, "emptyCache left " + dev.currentAllocatedSize()
-                + " B of heaps whose blocks waited for GPU work (streams not synced before the release)");
-        AllocatorStreamRaces.gpu(pool, dev);
-        call("close", a::close);
-        pool.close();
-    }
-
-    /** emptyCache releases idle heaps only: a block held across it, in a heap it shares with a freed one, stays usable. */
-    private static void emptyCacheKeepsHeld(Class<?> impl) {
-        SimDevice dev = new SimDevice();
-        StreamPool pool = new ImprovedStreamPool(dev, new DisabledCommitGate(), PoolConfig.defaults());
-        CachingAllocator a = Instances.allocator(impl, pool, AllocatorConfig.forChecks());
-        BufferBlock kept = call("malloc", () -> a.malloc(4096, Usage.PRIVATE));
-        BufferBlock freed = call("malloc", () -> a.malloc(4096, Usage.PRIVATE));
-        call("free", () -> a.free(freed));
-        call("emptyCache", a::emptyCache);
-        MpsStream s = pool.getCurrentStream();
-        s.fill(kept.buffer(), 0, 4096, (byte) 5);
-        s.synchronize(SyncType.COMMIT_AND_WAIT);
-        Contracts.require(dev.violations().isEmpty(), "a block held across emptyCache was released under its "
-                + "holder: " + dev.violations());
-        AllocatorContract.audit(a, dev, List.of(kept), "after emptyCache with a block held");
-        call("free", () -> a.free(kept));
-        call("close", a::close);
-        pool.close();
     }
 
     /**
