@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public class BitmaskFreelist implements SlotFreelist {
     private static final int ALL_WORKERS = 0xFFFF_FFFE; // bits 1..31; bit 0 (default stream) never free
+    /** Bounds of {@link #awaitSettled}: spins, then yields (milliseconds in all), then it answers anyway. */
+    private static final int SETTLE_SPINS = 1_000;
+    private static final int SETTLE_YIELDS = 10_000;
 
     private static final VarHandle MASK;
 
@@ -82,7 +85,9 @@ public class BitmaskFreelist implements SlotFreelist {
         Thread o = owners.getAcquire(slot); // C++: load(acquire)
         // C++: compare_exchange_strong(seq_cst): the owner's release and a reclaim race for the entry
         if (o != caller || !owners.compareAndSet(slot, caller, null)) {
-            // Nothing changed. Free bit set and no owner: a double release; otherwise someone else's slot.
+            // Nothing changed. Free bit set and no owner: a double release; otherwise someone else's slot. A release
+            // that lost its slot to a reclaim answers after the reclaim's second step (see awaitSettled).
+            awaitSettled(slot);
             return refusal(slot, o);
         }
         freeBit(slot);
@@ -91,9 +96,6 @@ public class BitmaskFreelist implements SlotFreelist {
 
     /** What a refused release reports: free bit set and no owner is a double release, else someone else's slot. */
     protected final ReleaseOutcome refusal(int slot, Thread seenOwner) {
-        if (seenOwner == null) {
-            awaitSettled(slot);
-        }
         return seenOwner == null && isFree(slot) ? ReleaseOutcome.ALREADY_FREE : ReleaseOutcome.NOT_OWNER;
     }
 
@@ -106,8 +108,14 @@ public class BitmaskFreelist implements SlotFreelist {
      * stress, 2026-11-30). The wait is as short as the other thread's next instruction, unless it is descheduled.
      */
     protected final void awaitSettled(int slot) {
-        while (owners.getAcquire(slot) == null && !isFree(slot)) { // C++: load(acquire), then load(seq_cst)
-            Thread.onSpinWait();
+        for (int i = 0; owners.getAcquire(slot) == null && !isFree(slot); i++) { // C++: load(acquire), load(seq_cst)
+            if (i < SETTLE_SPINS) {
+                Thread.onSpinWait();
+            } else if (i < SETTLE_SPINS + SETTLE_YIELDS) {
+                Thread.yield(); // the other thread was descheduled between its two steps
+            } else {
+                return; // never settles: a broken freelist (a lost bit); answer rather than hang
+            }
         }
     }
 
