@@ -93,6 +93,12 @@ final class AllocatorPolicies {
             }
         }
         sameClass(a, dev, pool);
+        for (long size = 1; size <= AllocSizes.MAX_SCALAR_ALLOC; size++) { // one size in every usage, back to back:
+            for (Usage u : List.of(Usage.SCALAR, Usage.PRIVATE, Usage.SCALAR, Usage.SHARED, Usage.PRIVATE)) {
+                BufferBlock b = request(a, dev, pool, size, u); // a memo entry of one usage never answers another
+                call("free", () -> a.free(b));
+            }
+        }
         BufferBlock huge = request(a, dev, pool, 40 * AllocSizes.MiB, Usage.PRIVATE);
         call("free", () -> a.free(huge));
         call("flushThreadCache", a::flushThreadCache);
