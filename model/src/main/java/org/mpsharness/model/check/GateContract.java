@@ -38,6 +38,7 @@ final class GateContract {
             sequential(make.get(), a, b);
             activationDuringContinue(make.get(), a, b, false);
             activationDuringContinue(make.get(), a, b, true);
+            decisionDuringAnotherContinue(make.get(), a, b);
             sharedStreamRace(make.get(), pool.getStream(0), pool.getStream(3));
         }
     }
@@ -119,6 +120,64 @@ final class GateContract {
         Contracts.require(activated.get(), "an activation did not finish within 5 s after the continue ended");
         gate.deactivate(b);
         gate.deactivate(a);
+    }
+
+    /**
+     * A decision on {@code b} while a commit-and-continue on {@code a} is in progress, {@code a}'s user gone and
+     * {@code b}'s only user an activation that waits for that continue: no other stream has a user, yet {@code a} still
+     * continues, so the answer must be no. Written for the mutant of the adaptive gate whose decision answered yes on
+     * another stream's word (PIT, 2026-11-30). If the activation has not been counted when the decision runs, the
+     * decision says no anyway (the clause passes without having reached the state).
+     */
+    private static void decisionDuringAnotherContinue(CommitGate gate, MpsStream a, MpsStream b)
+            throws InterruptedException {
+        gate.activate(a);
+        Thread activator = new Thread(() -> gate.activate(b), "gate-contract-waiting-activator");
+        activator.setDaemon(true);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        Thread decider = new Thread(() -> b.underMutex(() -> {
+            if (gate.tryBeginContinue(b)) {
+                overlapped.set(true);
+                try {
+                    gate.endContinue(b);
+                } catch (RuntimeException e) {
+                    // the gate noticed its own breach; the breach is what we report
+                }
+            }
+            return null;
+        }), "gate-contract-decider");
+        decider.setDaemon(true);
+        boolean continued = a.underMutex(() -> {
+            if (!gate.tryBeginContinue(a)) {
+                return false;
+            }
+            gate.deactivate(a); // a's user leaves while its continue is in progress
+            activator.start(); // counted on b, then waits for the continue to end
+            sleep(GRACE_MILLIS);
+            decider.start();
+            try {
+                decider.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                gate.endContinue(a);
+            } catch (RuntimeException e) {
+                if (!overlapped.get()) {
+                    throw e;
+                }
+            }
+            return true;
+        });
+        if (!continued) {
+            gate.deactivate(a);
+            activator.start();
+        }
+        activator.join(5_000);
+        Contracts.require(!overlapped.get(), "commit-and-continue on stream " + b.index() + " while one on stream "
+                + a.index() + " was in progress (its user had left; another activation was waiting for it)");
+        Contracts.require(!activator.isAlive(), "an activation did not finish within 5 s after the continue ended");
+        gate.deactivate(b);
     }
 
     /**

@@ -36,7 +36,7 @@ public enum LincheckSubjects {
     ONCE(OncePerSlotLin.class, OncePerSlotSpec.class, 2, 10, 200, 10, 400, OncePerSlotLin::threeCreators),
     /** Three threads sharing three streams: two users of one stream and an activation of another (the ABA). */
     GATE(CommitGateLin.class, CommitGateSpec.class, 3, 10, 200, 10, 400, CommitGateLin::aba,
-            CommitGateLin::revocation),
+            CommitGateLin::revocation, CommitGateLin::continueOverAnother, CommitGateLin::countDuringMove),
     /** The pool exhausted with the DEFAULT_STREAM ending (three threads). */
     POOL_DEFAULT(StreamPoolLin.DefaultStream.class, StreamPoolSpec.DefaultStream.class, 3, 0, 150, -1, 0,
             StreamPoolLin::exhaustToDefault),

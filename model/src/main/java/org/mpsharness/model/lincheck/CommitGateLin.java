@@ -124,4 +124,30 @@ public class CommitGateLin {
                 List.of(List.<Object[]>of(new Object[] {"commitOnce", 0}, new Object[] {"activeStreams"}),
                         List.<Object[]>of(new Object[] {"activate", 1, 1}, new Object[] {"commitOnce", 1})));
     }
+
+    /**
+     * A decision that meets another stream's continue: thread 1 uses stream 0 and leaves it while thread 2's
+     * commit-and-continue on stream 0 is in progress, then starts activating stream 1 (counted, waiting); thread 3
+     * decides on stream 1, whose only user is that activation and where no other stream has a user. The gate word
+     * still says that stream 0 continues: the decision must answer no, not take the word over (the continue on 0 would
+     * then end on a word of stream 1).
+     */
+    public static ExecutionScenario continueOverAnother() {
+        return LincheckRunner.scenario(CommitGateLin.class, List.of(),
+                List.of(List.<Object[]>of(new Object[] {"activate", 1, 0}, new Object[] {"deactivate", 1, 0},
+                                new Object[] {"activate", 1, 1}),
+                        List.<Object[]>of(new Object[] {"commitOnce", 0}),
+                        List.<Object[]>of(new Object[] {"commitOnce", 1})));
+    }
+
+    /**
+     * A thread moves from stream 2 to stream 1 (activates 1, then leaves 2) while another counts the active streams:
+     * some stream is active at every instant, so the count is never 0 — a single collect of the users can see neither
+     * (it reads stream 1 before the move and stream 2 after it).
+     */
+    public static ExecutionScenario countDuringMove() {
+        return LincheckRunner.scenario(CommitGateLin.class, List.<Object[]>of(new Object[] {"activate", 1, 2}),
+                List.of(List.<Object[]>of(new Object[] {"activate", 1, 1}, new Object[] {"deactivate", 1, 2}),
+                        List.<Object[]>of(new Object[] {"activeStreams"})));
+    }
 }
