@@ -88,14 +88,7 @@ final class AllocatorMemoryLimits {
         for (BufferBlock b : later) {
             call("free", () -> a.free(b));
         }
-        BufferBlock big = null;
-        try { // MPS may refuse it: a heap emptied by garbage collection is kept and still counts against the limit
-            big = a.malloc(5 * AllocSizes.MiB, Usage.PRIVATE); // idle buffers of its pool collected first
-        } catch (MpsOutOfMemoryException allowed) {
-            // allowed: the statistics must still add up (below)
-        }
-        Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds " + dev.currentAllocatedSize()
-                + " B of heaps, past its high watermark of " + limit + " B");
+        BufferBlock big = mallocWithin(a, dev, limit, 5 * AllocSizes.MiB, Usage.PRIVATE); // idle buffers collected
         if (big != null) {
             held.add(big);
         }
@@ -105,14 +98,7 @@ final class AllocatorMemoryLimits {
             BufferBlock b5 = big;
             call("free", () -> a.free(b5));
         }
-        BufferBlock s = null;
-        try { // the same allowance: a heap emptied by garbage collection may still count against the limit
-            s = a.malloc(2 * AllocSizes.MiB, Usage.SHARED);
-        } catch (MpsOutOfMemoryException allowed) {
-            // allowed: the figures must still add up (below)
-        }
-        Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds " + dev.currentAllocatedSize()
-                + " B of heaps, past its high watermark of " + limit + " B");
+        BufferBlock s = mallocWithin(a, dev, limit, 2 * AllocSizes.MiB, Usage.SHARED);
         if (s != null) {
             held.add(s);
         }
@@ -123,6 +109,23 @@ final class AllocatorMemoryLimits {
         call("emptyCache", a::emptyCache);
         AllocatorContract.consistent(a, 0, "after the high-watermark clause");
         call("close", a::close);
+    }
+
+    /**
+     * A malloc at the high watermark: the block, or null when it failed with the out-of-memory error — which MPS may
+     * answer there (a heap emptied by garbage collection is kept and still counts against the limit); either way the
+     * device holds no more than the limit.
+     */
+    private static BufferBlock mallocWithin(CachingAllocator a, SimDevice dev, long limit, long size, Usage u) {
+        BufferBlock b = null;
+        try {
+            b = a.malloc(size, u);
+        } catch (MpsOutOfMemoryException allowed) {
+            // allowed: the caller audits the figures after it
+        }
+        Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds " + dev.currentAllocatedSize()
+                + " B of heaps, past its high watermark of " + limit + " B");
+        return b;
     }
 
     /**

@@ -221,16 +221,26 @@ final class AllocatorStreamRaces {
         for (int i = 0; i < 2; i++) {
             got.add(onThread(pool, sb, () -> a.malloc(8192, Usage.PRIVATE)));
         }
+        requireNoneOf(got, List.of(flushed, given), "while stream " + sa.index()
+                + "'s GPU work on it was pending (fence not respected)");
+        finish(rig, got);
+    }
+
+    /** No block of {@code got} is one of {@code pending}. */
+    private static void requireNoneOf(List<BufferBlock> got, List<BufferBlock> pending, String why) {
         for (BufferBlock g : got) {
-            Contracts.require(g != flushed && g != given, g + " reused on stream " + sb.index()
-                    + " while stream " + sa.index() + "'s GPU work on it was pending (fence not respected)");
+            Contracts.require(!pending.contains(g), g + " handed out on stream " + g.stream().index() + " " + why);
         }
-        gpu(pool, dev);
-        AllocatorContract.audit(a, dev, got, "after the GPU finished");
+    }
+
+    /** Lets the GPU finish, audits the statistics against {@code got}, frees it and closes the allocator. */
+    private static void finish(Rig rig, List<BufferBlock> got) {
+        gpu(rig.pool(), rig.dev());
+        AllocatorContract.audit(rig.a(), rig.dev(), got, "after the GPU finished");
         for (BufferBlock g : got) {
-            call("free", () -> a.free(g));
+            call("free", () -> rig.a().free(g));
         }
-        call("close", a::close);
+        call("close", rig.a()::close);
     }
 
     /**
@@ -263,16 +273,8 @@ final class AllocatorStreamRaces {
             got.add(a.malloc(8192, Usage.PRIVATE));
             return null;
         });
-        for (BufferBlock g : got) {
-            Contracts.require(g != mine && g != theirs, g + " handed out on stream " + g.stream().index() + " while "
-                    + "stream " + sa.index() + "'s GPU work on it was pending (a stream change or a foreign free "
-                    + "skipped the fence)");
-        }
-        gpu(pool, dev);
-        AllocatorContract.audit(a, dev, got, "after the GPU finished");
-        for (BufferBlock g : got) {
-            call("free", () -> a.free(g));
-        }
-        call("close", a::close);
+        requireNoneOf(got, List.of(mine, theirs), "while stream " + sa.index() + "'s GPU work on it was pending (a "
+                + "stream change or a foreign free skipped the fence)");
+        finish(rig, got);
     }
 }
