@@ -201,16 +201,13 @@ final class AllocatorStreamRaces {
      */
     private static void reuseAcrossStreams(Class<?> impl) throws InterruptedException {
         Rig rig = Rig.of(impl, manual());
-        SimDevice dev = rig.dev();
         CachingAllocator a = rig.a();
         StreamPool pool = rig.pool();
         MpsStream sa = pool.getStream(1);
         MpsStream sb = pool.getStream(2);
-        pool.setCurrentStream(sa);
-        BufferBlock flushed = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
-        BufferBlock given = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
-        sa.fill(flushed.buffer(), 0, 8192, (byte) 1);
-        sa.fill(given.buffer(), 0, 8192, (byte) 1);
+        List<BufferBlock> two = pendingOn(rig, sa);
+        BufferBlock flushed = two.get(0);
+        BufferBlock given = two.get(1);
         call("free", () -> a.free(flushed));
         call("flushThreadCache", a::flushThreadCache);
         onThread(pool, sb, () -> {
@@ -224,6 +221,18 @@ final class AllocatorStreamRaces {
         requireNoneOf(got, List.of(flushed, given), "while stream " + sa.index()
                 + "'s GPU work on it was pending (fence not respected)");
         finish(rig, got);
+    }
+
+    /** Two blocks allocated with {@code s} current and written there by GPU work still pending (manual device). */
+    private static List<BufferBlock> pendingOn(Rig rig, MpsStream s) {
+        rig.pool().setCurrentStream(s);
+        List<BufferBlock> two = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            BufferBlock b = call("malloc", () -> rig.a().malloc(8192, Usage.PRIVATE));
+            s.fill(b.buffer(), 0, 8192, (byte) 1);
+            two.add(b);
+        }
+        return two;
     }
 
     /** No block of {@code got} is one of {@code pending}. */
@@ -251,17 +260,14 @@ final class AllocatorStreamRaces {
      */
     private static void streamChangeAndForeignFree(Class<?> impl) throws InterruptedException {
         Rig rig = Rig.of(impl, manual());
-        SimDevice dev = rig.dev();
         CachingAllocator a = rig.a();
         StreamPool pool = rig.pool();
         MpsStream sa = pool.getStream(1);
         MpsStream sb = pool.getStream(2);
         MpsStream sc = pool.getStream(3);
-        pool.setCurrentStream(sa);
-        BufferBlock mine = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
-        BufferBlock theirs = call("malloc", () -> a.malloc(8192, Usage.PRIVATE));
-        sa.fill(mine.buffer(), 0, 8192, (byte) 1);
-        sa.fill(theirs.buffer(), 0, 8192, (byte) 1);
+        List<BufferBlock> two = pendingOn(rig, sa);
+        BufferBlock mine = two.get(0);
+        BufferBlock theirs = two.get(1);
         call("free", () -> a.free(mine));
         pool.setCurrentStream(sb);
         List<BufferBlock> got = new ArrayList<>();
