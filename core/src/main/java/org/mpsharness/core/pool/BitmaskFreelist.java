@@ -107,7 +107,7 @@ public class BitmaskFreelist implements SlotFreelist {
      * was neither owned nor free, and a free count read next missed the slot (not linearizable; found by thorough
      * stress, 2026-11-30). The wait is as short as the other thread's next instruction, unless it is descheduled.
      */
-    protected final void awaitSettled(int slot) {
+    private void awaitSettled(int slot) {
         for (int i = 0; owners.getAcquire(slot) == null && !isFree(slot); i++) { // C++: load(acquire), load(seq_cst)
             if (i < SETTLE_SPINS) {
                 Thread.onSpinWait();

@@ -61,9 +61,10 @@ final class AllocatorMemoryLimits {
 
     /**
      * The high watermark bounds the device memory the allocator holds: with a limit of two large heaps, mallocs fail
-     * with an out-of-memory error once the next heap would pass it, never after; with free blocks filling a whole
-     * heap, a malloc of another pool succeeds within the limit (caches flushed, idle heaps released), under memory
-     * pressure (past the low watermark).
+     * with an out-of-memory error once the next heap would pass it, never after. Then, with half the blocks free and
+     * past the low watermark (memory pressure: idle buffers collected first), a larger malloc of the same pool and one
+     * of another pool each succeed or fail with that error — MPS keeps heaps that garbage collection emptied, so it may
+     * refuse them — and never pass the limit; the figures add up after each.
      */
     private static void highWatermark(Class<?> impl) {
         long limit = 2 * AllocSizes.LARGE_HEAP;
@@ -72,17 +73,15 @@ final class AllocatorMemoryLimits {
         call("setHighWatermarkRatio(1.0)", () -> a.setHighWatermarkRatio(1.0));
         call("setLowWatermarkRatio(0.5)", () -> a.setLowWatermarkRatio(0.5));
         List<BufferBlock> held = new ArrayList<>();
-        MpsOutOfMemoryException oom = null;
-        try {
-            for (int i = 0; i < 100; i++) {
-                held.add(a.malloc(3 * AllocSizes.MiB, Usage.PRIVATE));
-                Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds "
-                        + dev.currentAllocatedSize() + " B of heaps, past its high watermark of " + limit + " B");
+        while (true) { // until the out-of-memory error, each malloc within the limit
+            BufferBlock b = mallocWithin(a, dev, limit, 3 * AllocSizes.MiB, Usage.PRIVATE);
+            if (b == null) {
+                break;
             }
-        } catch (MpsOutOfMemoryException e) {
-            oom = e;
+            held.add(b);
+            Contracts.require(held.size() < 100, "100 mallocs of 3 MiB under a high watermark of " + limit
+                    + " B all succeeded");
         }
-        Contracts.require(oom != null, "100 mallocs of 3 MiB under a high watermark of " + limit + " B all succeeded");
         List<BufferBlock> later = new ArrayList<>(held.subList(held.size() / 2, held.size()));
         held.removeAll(later);
         for (BufferBlock b : later) {
@@ -117,12 +116,13 @@ final class AllocatorMemoryLimits {
      * device holds no more than the limit.
      */
     private static BufferBlock mallocWithin(CachingAllocator a, SimDevice dev, long limit, long size, Usage u) {
-        BufferBlock b = null;
-        try {
-            b = a.malloc(size, u);
-        } catch (MpsOutOfMemoryException allowed) {
-            // allowed: the caller audits the figures after it
-        }
+        BufferBlock b = call("malloc(" + size + ", " + u + ") at the high watermark", () -> {
+            try {
+                return a.malloc(size, u);
+            } catch (MpsOutOfMemoryException allowed) {
+                return null; // allowed: the caller audits the figures after it
+            }
+        });
         Contracts.require(dev.currentAllocatedSize() <= limit, "the allocator holds " + dev.currentAllocatedSize()
                 + " B of heaps, past its high watermark of " + limit + " B");
         return b;

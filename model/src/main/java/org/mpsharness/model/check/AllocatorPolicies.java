@@ -4,8 +4,10 @@ import static org.mpsharness.model.check.AllocatorContract.call;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,7 +89,7 @@ final class AllocatorPolicies {
                         "recordEvents on " + b + "'s own stream reported an event recorded");
                 call("free", () -> a.free(b));
             }
-            java.util.Collections.reverse(asks); // the second round asks in the other order, a byte less where it
+            Collections.reverse(asks); // the second round asks in the other order, a byte less where it
             for (long[] ask : asks) {            // can: served from cached blocks, whose requested size must follow
                 ask[0] = Math.max(1, ask[0] - 1);
             }
@@ -122,7 +124,7 @@ final class AllocatorPolicies {
         }
         AllocatorStreamRaces.gpu(pool, dev);
         for (int i = 0; i < 500 && a.getCurrentAllocatedMemory() != 0; i++) {
-            sleep(10); // scalar blocks are freed by a completion handler of the default stream (MPSAllocator.mm)
+            Contracts.sleep(10); // scalar blocks are freed by a completion handler of the default stream (MPS)
         }
         AllocatorContract.audit(a, dev, List.of(), "after every block of every usage was freed");
         call("close", a::close);
@@ -145,15 +147,6 @@ final class AllocatorPolicies {
         AllocatorContract.requireDistinct(two, "after two requests of 6,000 B with a 6,000 and a 5,000 B block free");
         for (BufferBlock b : two) {
             call("free", () -> a.free(b));
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 
@@ -226,7 +219,7 @@ final class AllocatorPolicies {
                 + CACHE_BYTES + " B, blocks up to " + CACHE_MAX_BLOCK + " B)");
     }
 
-    static long cachedInThreads(CachingAllocator a) {
+    private static long cachedInThreads(CachingAllocator a) {
         long n = 0;
         for (AllocatorStats.PoolStats p : a.stats().pools()) {
             n += p.cachedInThreads();
@@ -243,7 +236,12 @@ final class AllocatorPolicies {
             for (int i = 0; i < 64; i++) {
                 BufferBlock b = call("malloc", () -> a.malloc(64 * AllocSizes.KiB, Usage.PRIVATE));
                 Future<?> f = freer.submit(() -> a.free(b));
-                f.get();
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new AssertionError("contract violated: free on another thread threw " + e.getCause(),
+                            e.getCause());
+                }
             }
         } finally {
             freer.shutdown();

@@ -14,6 +14,15 @@ public final class Contracts {
         }
     }
 
+    /** Sleeps; an interrupt ends the sleep early and stays set for the caller's next wait. */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Whether {@code t} waits: parked, or blocked on a monitor. */
     static boolean parked(Thread t) {
         Thread.State s = t.getState();

@@ -100,7 +100,7 @@ final class GateContract {
                 return false;
             }
             t.start();
-            sleep(GRACE_MILLIS);
+            Contracts.sleep(GRACE_MILLIS);
             early[0] = activated.get();
             try {
                 gate.endContinue(a);
@@ -153,7 +153,7 @@ final class GateContract {
             }
             gate.deactivate(a); // a's user leaves while its continue is in progress
             activator.start(); // counted on b, then waits for the continue to end
-            sleep(GRACE_MILLIS);
+            Contracts.sleep(GRACE_MILLIS);
             decider.start();
             try {
                 decider.join(5_000);
@@ -262,14 +262,6 @@ final class GateContract {
     private static void spin(int n) {
         for (int i = 0; i < n; i++) {
             Thread.onSpinWait();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
